@@ -1,0 +1,23 @@
+package org.mobilenet4j.backend.reference;
+
+import org.mobilenet4j.backend.Backend;
+import org.mobilenet4j.backend.BackendOptions;
+import org.mobilenet4j.backend.Executable;
+import org.mobilenet4j.graph.Graph;
+
+/**
+ * The plain-Java executor: one clear kernel per op, float32 and TFLite-exact integer arithmetic. It is the
+ * test oracle every faster backend is checked against, and runs anywhere Java runs. Single-threaded.
+ */
+public final class ReferenceBackend implements Backend {
+
+    @Override
+    public String name() {
+        return "reference";
+    }
+
+    @Override
+    public Executable compile(Graph graph, BackendOptions options) {
+        return new ReferenceExecutable(graph);
+    }
+}

@@ -1,0 +1,112 @@
+package org.mobilenet4j.backend.reference;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.mobilenet4j.backend.Executable;
+import org.mobilenet4j.graph.DataType;
+import org.mobilenet4j.graph.Graph;
+import org.mobilenet4j.graph.Node;
+import org.mobilenet4j.graph.Op;
+import org.mobilenet4j.graph.Tensor;
+import org.mobilenet4j.graph.TensorType;
+
+/**
+ * A graph prepared for the reference kernels. {@link #run} is thread-safe: each call works on its own
+ * tensor arrays; the prepared weights are shared and never written.
+ */
+final class ReferenceExecutable implements Executable {
+    private final Graph graph;
+    private final List<Kernel> kernels = new ArrayList<>();
+    private final Values constants;
+    private volatile boolean closed;
+
+    ReferenceExecutable(Graph graph) {
+        this.graph = graph;
+        this.constants = new Values(graph.tensors().size());
+        for (Tensor t : graph.tensors()) {
+            if (t.isConstant()) {
+                if (t.type().dataType() == DataType.FLOAT32) {
+                    constants.floats[t.id()] = t.data().toFloatArray();
+                } else {
+                    constants.ints[t.id()] = t.data().toIntArray(t.type().dataType());
+                }
+            }
+        }
+        List<Node> nodes = graph.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            try {
+                kernels.add(prepare(node));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("node " + i + " (" + node.op().kind() + " '" + node.name() + "'): "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private Kernel prepare(Node node) {
+        Op op = node.op();
+        if (op instanceof Op.Conv2d c) {
+            return Conv2dKernel.prepare(graph, node, c);
+        } else if (op instanceof Op.DepthwiseConv2d d) {
+            return DepthwiseConv2dKernel.prepare(graph, node, d);
+        } else if (op instanceof Op.FullyConnected f) {
+            return FullyConnectedKernel.prepare(graph, node, f);
+        } else if (op instanceof Op.AveragePool2d p) {
+            return PoolingKernel.prepare(graph, node, p);
+        } else if (op instanceof Op.GlobalAveragePool p) {
+            return PoolingKernel.prepare(graph, node, p);
+        } else if (op instanceof Op.Add || op instanceof Op.Mul) {
+            return ElementwiseKernel.prepare(graph, node, op);
+        } else if (op instanceof Op.Clamp || op instanceof Op.HardSwish || op instanceof Op.HardSigmoid
+                || op instanceof Op.Sigmoid) {
+            return ActivationKernel.prepare(graph, node, op);
+        } else if (op instanceof Op.Softmax s) {
+            return SoftmaxKernel.prepare(graph, node, s);
+        } else if (op instanceof Op.Reshape || op instanceof Op.Quantize || op instanceof Op.Dequantize) {
+            return ConversionKernel.prepare(graph, node, op);
+        }
+        throw new IllegalArgumentException("no reference kernel for " + op.kind());
+    }
+
+    @Override
+    public Graph graph() {
+        return graph;
+    }
+
+    @Override
+    public void run(ByteBuffer[] inputs, ByteBuffer[] outputs) {
+        if (closed) {
+            throw new IllegalStateException("executable is closed");
+        }
+        int[] in = graph.inputs();
+        int[] out = graph.outputs();
+        if (inputs.length != in.length || outputs.length != out.length) {
+            throw new IllegalArgumentException("graph takes " + in.length + " inputs and " + out.length
+                    + " outputs, got " + inputs.length + " and " + outputs.length);
+        }
+        Values v = constants.copyConstants();
+        for (int i = 0; i < in.length; i++) {
+            TensorIO.read(graph.tensor(in[i]).type(), inputs[i], v, in[i], "input " + i);
+        }
+        for (int i = 0; i < kernels.size(); i++) {
+            try {
+                kernels.get(i).run(v);
+            } catch (RuntimeException e) {
+                Node node = graph.nodes().get(i);
+                throw new IllegalStateException("node " + i + " (" + node.op().kind() + " '" + node.name()
+                        + "') failed: " + e, e);
+            }
+        }
+        for (int i = 0; i < out.length; i++) {
+            TensorType t = graph.tensor(out[i]).type();
+            TensorIO.write(t, v, out[i], outputs[i], "output " + i);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

@@ -1,0 +1,106 @@
+package org.mobilenet4j.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.mobilenet4j.arch.MobileNetGraphBuilder;
+import org.mobilenet4j.backend.BackendOptions;
+import org.mobilenet4j.backend.Backends;
+import org.mobilenet4j.backend.Executable;
+import org.mobilenet4j.backend.TensorBuffers;
+import org.mobilenet4j.graph.Graph;
+import org.mobilenet4j.graph.GraphStats;
+import org.mobilenet4j.graph.TensorType;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench}: latency of one inference (batch 1) on a backend, for a MobileNet built from its layer
+ * table with deterministic random weights. Reports median and minimum over the timed iterations.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure inference latency of a MobileNet (random weights) on a backend.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @CommandLine.ArgGroup(exclusive = false)
+    ArchOptions archOptions;
+
+    @Option(names = "--backend", defaultValue = "reference", description = "backend (default: ${DEFAULT-VALUE})")
+    String backend;
+
+    @Option(names = "--threads", defaultValue = "1", description = "threads per inference (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--iterations", defaultValue = "20", description = "timed runs (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "untimed runs first (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (archOptions == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --arch");
+        }
+        if (iterations < 1 || warmup < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--iterations must be >= 1, --warmup >= 0");
+        }
+        Graph graph = MobileNetGraphBuilder.build(archOptions.spec());
+        long multAdds = GraphStats.of(graph).multAdds();
+        double[] ms = new double[iterations];
+        try (Executable exe = Backends.byName(backend).compile(graph, new BackendOptions(threads))) {
+            ByteBuffer[] in = {randomInput(graph.inputType(0))};
+            ByteBuffer[] out = {TensorBuffers.allocate(graph.outputType(0))};
+            for (int i = 0; i < warmup; i++) {
+                exe.run(in, out);
+            }
+            for (int i = 0; i < iterations; i++) {
+                long t0 = System.nanoTime();
+                exe.run(in, out);
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        Arrays.sort(ms);
+        double median = iterations % 2 == 1 ? ms[iterations / 2] : (ms[iterations / 2 - 1] + ms[iterations / 2]) / 2;
+        double min = ms[0];
+        double gflops = 2.0 * multAdds / (median * 1e6);
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            JsonObject r = new JsonObject();
+            r.addProperty("model", graph.name());
+            r.addProperty("backend", backend);
+            r.addProperty("threads", threads);
+            r.addProperty("iterations", iterations);
+            r.addProperty("medianMs", median);
+            r.addProperty("minMs", min);
+            r.addProperty("multAdds", multAdds);
+            r.addProperty("gflops", gflops);
+            o.println(new GsonBuilder().setPrettyPrinting().create().toJson(r));
+        } else {
+            o.printf("%s on %s, %d thread(s), %d iterations: median %.3f ms, min %.3f ms, %.1f M mult-adds, %.2f GFLOP/s%n",
+                    graph.name(), backend, threads, iterations, median, min, multAdds / 1e6, gflops);
+        }
+        o.flush();
+        return 0;
+    }
+
+    private static ByteBuffer randomInput(TensorType type) {
+        ByteBuffer b = TensorBuffers.allocate(type);
+        SplittableRandom r = new SplittableRandom(7);
+        for (long i = 0; i < type.elementCount(); i++) {
+            b.putFloat((float) (r.nextDouble() * 2 - 1));
+        }
+        return b.flip();
+    }
+}

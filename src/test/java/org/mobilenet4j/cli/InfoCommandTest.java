@@ -1,0 +1,59 @@
+package org.mobilenet4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The info and bench commands as a user runs them. */
+class InfoCommandTest {
+
+    static String run(int expectedExit, String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        assertEquals(expectedExit, code, "exit code; stderr: " + err);
+        return expectedExit == 0 ? out.toString() : err.toString();
+    }
+
+    @Test
+    void jsonForHalfWidth160MatchesTable9() {
+        JsonObject o = JsonParser.parseString(run(0, "info", "--arch", "v1", "--alpha", "0.5", "--resolution", "160",
+                "--json")).getAsJsonObject();
+        assertEquals(76e6, o.get("multAdds").getAsLong(), 1e6);
+        assertEquals("1.32", String.format(java.util.Locale.ROOT, "%.2f", o.get("params").getAsLong() / 1e6));
+        // 1 conv + 13 x (dw + pw) + pool + flatten + fc + softmax
+        assertEquals(1 + 26 + 4, o.getAsJsonArray("layers").size());
+    }
+
+    @Test
+    void tableLooksLikeThePapers() {
+        String text = run(0, "info", "--arch", "v1");
+        assertTrue(text.contains("Conv dw / s2"), text);
+        assertTrue(text.contains("3x3x3x32"), text);
+        assertTrue(text.contains("224x224x3") || text.contains("1x224x224x3"), text);
+        assertTrue(text.contains("Total: 568,"), text);
+    }
+
+    @Test
+    void unknownArchitectureIsAClearError() {
+        String err = run(1, "info", "--arch", "v9");
+        assertTrue(err.contains("unknown architecture 'v9'"), err);
+    }
+
+    @Test
+    void benchReportsMedianAndMin() {
+        JsonObject o = JsonParser.parseString(run(0, "bench", "--arch", "v1", "--alpha", "0.25", "--resolution", "128",
+                "--backend", "reference", "--iterations", "3", "--warmup", "0", "--json")).getAsJsonObject();
+        assertTrue(o.get("medianMs").getAsDouble() >= o.get("minMs").getAsDouble());
+        assertTrue(o.get("minMs").getAsDouble() > 0);
+    }
+}
