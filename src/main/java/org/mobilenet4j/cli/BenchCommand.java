@@ -1,6 +1,5 @@
 package org.mobilenet4j.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -86,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
             r.addProperty("minMs", min);
             r.addProperty("multAdds", multAdds);
             r.addProperty("gflops", gflops);
-            o.println(new GsonBuilder().setPrettyPrinting().create().toJson(r));
+            o.println(Json.GSON.toJson(r));
         } else {
             o.printf("%s on %s, %d thread(s), %d iterations: median %.3f ms, min %.3f ms, %.1f M mult-adds, %.2f GFLOP/s%n",
                     graph.name(), backend, threads, iterations, median, min, multAdds / 1e6, gflops);

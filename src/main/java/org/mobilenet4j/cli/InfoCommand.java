@@ -1,6 +1,5 @@
 package org.mobilenet4j.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.PrintWriter;
@@ -20,6 +19,9 @@ public final class InfoCommand implements Callable<Integer> {
     @CommandLine.ArgGroup(exclusive = false)
     ArchOptions archOptions;
 
+    @Option(names = "--model", description = "a .tflite file: list its imported graph instead of a layer table")
+    java.nio.file.Path model;
+
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
@@ -28,10 +30,11 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (archOptions == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give --arch (or --model)");
+        if ((archOptions == null) == (model == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give either --arch or --model");
         }
-        Graph graph = MobileNetGraphBuilder.build(archOptions.spec());
+        Graph graph = model != null ? org.mobilenet4j.tflite.TfliteImporter.read(model).graph()
+                : MobileNetGraphBuilder.build(archOptions.spec());
         print(graph, GraphStats.of(graph), json, spec.commandLine().getOut());
         return 0;
     }
@@ -52,14 +55,21 @@ public final class InfoCommand implements Callable<Integer> {
                 row.addProperty("filterShape", l.filterShape());
                 row.addProperty("inputSize", l.inputSize());
                 row.addProperty("outputSize", l.outputSize());
+                row.addProperty("outputType", graph.tensor(graph.nodes().get(l.node()).output(0)).type().toString());
                 row.addProperty("multAdds", l.multAdds());
                 row.addProperty("params", l.params());
                 layers.add(row);
             }
             o.add("layers", layers);
-            out.println(new GsonBuilder().setPrettyPrinting().create().toJson(o));
+            out.println(Json.GSON.toJson(o));
         } else {
             out.println(graph.name());
+            for (int i : graph.inputs()) {
+                out.println("input:  " + graph.tensor(i));
+            }
+            for (int i : graph.outputs()) {
+                out.println("output: " + graph.tensor(i));
+            }
             out.printf("%-4s %-18s %-20s %-16s %14s %10s  %s%n", "#", "Type / Stride", "Filter Shape", "Input Size",
                     "Mult-Adds", "Params", "Name");
             for (GraphStats.Layer l : stats.layers()) {

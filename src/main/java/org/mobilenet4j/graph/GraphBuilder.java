@@ -35,6 +35,11 @@ public final class GraphBuilder {
         return tensor(tensorName, TensorType.float32(shape), ConstantData.ofFloats(values));
     }
 
+    /** Constant data of a tensor, or null for activations. */
+    public ConstantData data(int id) {
+        return tensors.get(id).data();
+    }
+
     public TensorType type(int id) {
         return tensors.get(id).type();
     }

@@ -44,6 +44,19 @@ class InfoCommandTest {
     }
 
     @Test
+    void importedModelListsOpsShapesAndQuantization() {
+        String json = run(0, "info", "--model",
+                org.mobilenet4j.TestData.file("models/aosp-mlts/mobilenet_v1_0.25_128_quant.tflite").toString(), "--json");
+        JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+        // same architecture as the layer table v1 0.25/128 with 1001 classes (as a 1x1 conv)
+        long tableMacs = JsonParser.parseString(run(0, "info", "--arch", "v1", "--alpha", "0.25", "--resolution", "128",
+                "--json")).getAsJsonObject().get("multAdds").getAsLong();
+        assertEquals(tableMacs, o.get("multAdds").getAsLong());
+        assertTrue(json.contains("uint8[1x64x64x8]"), "first conv output with its quantization");
+        assertTrue(json.contains("scale="), json.substring(0, 400));
+    }
+
+    @Test
     void unknownArchitectureIsAClearError() {
         String err = run(1, "info", "--arch", "v9");
         assertTrue(err.contains("unknown architecture 'v9'"), err);

@@ -1,0 +1,12 @@
+package org.mobilenet4j.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+
+/** The JSON writer of every command: pretty, and without HTML escaping ('=' and '&' stay as they are). */
+final class Json {
+    static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    private Json() {
+    }
+}

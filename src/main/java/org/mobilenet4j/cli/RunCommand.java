@@ -1,0 +1,58 @@
+package org.mobilenet4j.cli;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.mobilenet4j.backend.BackendOptions;
+import org.mobilenet4j.backend.Backends;
+import org.mobilenet4j.backend.Executable;
+import org.mobilenet4j.graph.Graph;
+import org.mobilenet4j.graph.TensorType;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code run}: one raw input tensor through a model, the raw output tensor out (golden tests). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a model on a raw input tensor (model's input type, little-endian, NHWC) and write the "
+                + "raw output tensor.")
+public final class RunCommand implements Callable<Integer> {
+
+    @CommandLine.Mixin
+    ModelOptions model;
+
+    @Option(names = "--input", required = true, description = "raw input tensor file")
+    Path input;
+
+    @Option(names = "--output", required = true, description = "where to write the raw output tensor")
+    Path output;
+
+    @Option(names = "--backend", description = "backend (default: the fastest available)")
+    String backend;
+
+    @Override
+    public Integer call() throws IOException {
+        Graph graph = model.load().graph();
+        TensorType inType = graph.inputType(0);
+        TensorType outType = graph.outputType(0);
+        byte[] raw = Files.readAllBytes(input);
+        if (raw.length != inType.byteSize()) {
+            throw new IllegalArgumentException(input + " has " + raw.length + " bytes; the model's input " + inType
+                    + " takes " + inType.byteSize());
+        }
+        ByteBuffer in = ByteBuffer.allocateDirect(raw.length).order(ByteOrder.LITTLE_ENDIAN);
+        in.put(raw).flip();
+        ByteBuffer out = ByteBuffer.allocateDirect((int) outType.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
+        try (Executable exe = (backend == null ? Backends.best() : Backends.byName(backend))
+                .compile(graph, BackendOptions.defaults())) {
+            exe.run(new ByteBuffer[] {in}, new ByteBuffer[] {out});
+        }
+        byte[] result = new byte[out.remaining()];
+        out.get(result);
+        Files.write(output, result);
+        return 0;
+    }
+}

@@ -1,0 +1,8 @@
+package org.mobilenet4j.tflite;
+
+/** A well-formed model that uses an op, option or type this engine does not run. */
+public class UnsupportedModelException extends ModelException {
+    public UnsupportedModelException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,87 @@
+package org.mobilenet4j.vision;
+
+import java.nio.ByteBuffer;
+import org.mobilenet4j.backend.TensorBuffers;
+import org.mobilenet4j.graph.DataType;
+import org.mobilenet4j.graph.Quantization;
+import org.mobilenet4j.graph.TensorType;
+
+/**
+ * Turns resized RGB pixels (floats in [0, 255]) into the model's input tensor:
+ * <ul>
+ *   <li>float32 inputs: (p - mean) / std per channel; MobileNets use mean = std = 127.5 (inputs in [-1, 1]).</li>
+ *   <li>uint8 inputs: the pixel value itself, rounded to the nearest integer, as TFLite's Task library and
+ *       the Coral examples feed quantized MobileNets raw pixels (their input quantization, scale 1/128 zero
+ *       point 128 or scale 1/127 zero point 128, maps raw pixels to about [-1, 1]).</li>
+ *   <li>int8 inputs: normalized as for float, then quantized: round(f / scale) + zero point, clamped.</li>
+ * </ul>
+ */
+public final class InputEncoder {
+    private final TensorType type;
+    private final float[] mean;
+    private final float[] std;
+
+    public InputEncoder(TensorType type, float[] mean, float[] std) {
+        if (type.rank() != 4 || type.dim(0) != 1 || type.dim(3) != 3) {
+            throw new IllegalArgumentException("expected an image input [1, H, W, 3], got " + type);
+        }
+        this.type = type;
+        this.mean = expand(mean, "mean");
+        this.std = expand(std, "std");
+        for (float s : this.std) {
+            if (!(s > 0)) {
+                throw new IllegalArgumentException("normalization std must be positive, got " + s);
+            }
+        }
+    }
+
+    private static float[] expand(float[] v, String what) {
+        if (v.length == 1) {
+            return new float[] {v[0], v[0], v[0]};
+        }
+        if (v.length != 3) {
+            throw new IllegalArgumentException("normalization " + what + " needs 1 or 3 values, got " + v.length);
+        }
+        return v.clone();
+    }
+
+    public int width() {
+        return type.dim(2);
+    }
+
+    public int height() {
+        return type.dim(1);
+    }
+
+    /** Encodes an image already resized to the input's height and width. */
+    public ByteBuffer encode(RgbImage image) {
+        if (image.width() != width() || image.height() != height()) {
+            throw new IllegalArgumentException("image is " + image.width() + "x" + image.height() + ", input needs "
+                    + width() + "x" + height());
+        }
+        ByteBuffer b = TensorBuffers.allocate(type);
+        float[] px = image.pixels();
+        DataType dt = type.dataType();
+        Quantization q = type.quantization();
+        for (int i = 0; i < px.length; i++) {
+            int c = i % 3;
+            switch (dt) {
+                case FLOAT32:
+                    b.putFloat((px[i] - mean[c]) / std[c]);
+                    break;
+                case UINT8:
+                    b.put((byte) Math.min(255, Math.max(0, Math.round(px[i]))));
+                    break;
+                case INT8: {
+                    float f = (px[i] - mean[c]) / std[c];
+                    int v = Math.round(f / q.scale()) + q.zeroPoint();
+                    b.put((byte) Math.min(127, Math.max(-128, v)));
+                    break;
+                }
+                default:
+                    throw new IllegalArgumentException("unsupported input type " + type);
+            }
+        }
+        return b.flip();
+    }
+}

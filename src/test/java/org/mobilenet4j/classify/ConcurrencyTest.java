@@ -1,0 +1,47 @@
+package org.mobilenet4j.classify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.mobilenet4j.TestData;
+
+/** One classifier shared by many threads gives each the same answer it gives alone. */
+class ConcurrencyTest {
+
+    @Test
+    void sharedClassifierIsThreadSafe() throws Exception {
+        String[] names = {"burger.jpg", "cat.bmp", "grace_hopper.jpg", "sparrow.png"};
+        BufferedImage[] images = new BufferedImage[names.length];
+        for (int i = 0; i < names.length; i++) {
+            images[i] = ImageIO.read(TestData.file("images/" + names[i]).toFile());
+        }
+        try (ImageClassifier c = ImageClassifier.builder()
+                .model(TestData.file("models/aosp-mlts/mobilenet_v1_0.25_128_quant.tflite"))
+                .labels(TestData.file("models/aosp-mlts/labels.txt")).maxResults(5).build()) {
+            List<List<Classification>> alone = new ArrayList<>();
+            for (BufferedImage img : images) {
+                alone.add(c.classify(img));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<List<Classification>>> futures = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    BufferedImage img = images[i % images.length];
+                    futures.add(pool.submit(() -> c.classify(img)));
+                }
+                for (int i = 0; i < futures.size(); i++) {
+                    assertEquals(alone.get(i % images.length), futures.get(i).get());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+}
