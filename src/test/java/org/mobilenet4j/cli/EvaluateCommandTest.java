@@ -31,6 +31,7 @@ class EvaluateCommandTest {
                 "--labels", TestData.file("models/aosp-mlts/labels.txt").toString(),
                 "--crop", "0.875", "--parallel", "2", "--backend", "reference", "--json");
         JsonObject o = JsonParser.parseString(out).getAsJsonObject();
+        System.out.println("evaluate " + model + ": " + o + " (published top-1 " + published + ")");
         assertEquals(1490, o.get("count").getAsInt());
         assertEquals(published, o.get("top1").getAsDouble(), 0.05, out);
     }
