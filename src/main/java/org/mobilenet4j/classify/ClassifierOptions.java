@@ -9,7 +9,7 @@ import org.mobilenet4j.vision.Region;
 /** Validated, immutable options of an {@link ImageClassifier}; made by {@link ImageClassifier.Builder}. */
 public record ClassifierOptions(Path model, Path head, Path labels, int maxResults, float scoreThreshold,
                                 double cropFraction, Region region, float[] mean, float[] std, Backend backend,
-                                int numThreads) {
+                                int numThreads, boolean dequantize) {
 
     public ClassifierOptions {
         Objects.requireNonNull(model, "model");

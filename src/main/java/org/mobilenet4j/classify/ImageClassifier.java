@@ -64,7 +64,7 @@ public final class ImageClassifier implements AutoCloseable {
             info = head.info().labels() != null ? new ModelInfo(info.name(), info.mean(), info.std(), head.info().labels())
                     : info;
         }
-        this.graph = g;
+        this.graph = options.dequantize() ? org.mobilenet4j.graph.Dequantizer.toFloat(g) : g;
         this.name = info.name();
         if (graph.inputs().length != 1 || graph.outputs().length != 1) {
             throw new IllegalArgumentException(name + ": a classifier needs one input and one output, model has "
@@ -247,6 +247,7 @@ public final class ImageClassifier implements AutoCloseable {
         private float[] std;
         private org.mobilenet4j.backend.Backend backend;
         private int numThreads = 1;
+        private boolean dequantize;
 
         private Builder() {
         }
@@ -320,12 +321,21 @@ public final class ImageClassifier implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Run a quantized model in float: weights dequantized, float arithmetic throughout (see
+         * {@link org.mobilenet4j.graph.Dequantizer}). Inputs are still encoded for the model's input type.
+         */
+        public Builder dequantize(boolean on) {
+            this.dequantize = on;
+            return this;
+        }
+
         public ImageClassifier build() {
             if (model == null) {
                 throw new IllegalStateException("no model: call model(path)");
             }
             return new ImageClassifier(new ClassifierOptions(model, head, labels, maxResults, scoreThreshold,
-                    cropFraction, region, mean, std, backend, numThreads));
+                    cropFraction, region, mean, std, backend, numThreads, dequantize));
         }
     }
 }

@@ -18,8 +18,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "classify", mixinStandardHelpOptions = true, description = "Classify images with a TFLite MobileNet.")
 public final class ClassifyCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "a .tflite file")
-    Path model;
+    @Option(names = "--model", required = true, description = "a .tflite file or a catalog name (see: fetch --list)")
+    String model;
 
     @Option(names = "--head", description = "a classifier head .tflite run after --model (backbone + head)")
     Path head;
@@ -37,6 +37,9 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--backend", description = "backend (default: the fastest available)")
     String backend;
 
+    @Option(names = "--dequantize", description = "run a quantized model in float (weights dequantized)")
+    boolean dequantize;
+
     @Option(names = "--json", description = "print a JSON array, one object per image")
     boolean json;
 
@@ -48,16 +51,20 @@ public final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ImageClassifier.Builder b = ImageClassifier.builder().model(model).maxResults(top).centerCrop(crop);
-        if (head != null) {
-            b.head(head);
+        ModelReference ref = ModelReference.resolve(model);
+        ImageClassifier.Builder b = ImageClassifier.builder().model(ref.model()).maxResults(top).centerCrop(crop);
+        Path h = head != null ? head : ref.head();
+        if (h != null) {
+            b.head(h);
         }
-        if (labels != null) {
-            b.labels(labels);
+        Path l = labels != null ? labels : ref.labels();
+        if (l != null) {
+            b.labels(l);
         }
         if (backend != null) {
             b.backend(Backends.byName(backend));
         }
+        b.dequantize(dequantize);
         PrintWriter out = spec.commandLine().getOut();
         JsonArray all = new JsonArray();
         try (ImageClassifier classifier = b.build()) {

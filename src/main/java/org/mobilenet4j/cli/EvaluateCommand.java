@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
         description = "Top-1/top-5 accuracy of a model over a labelled image folder.")
 public final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "a .tflite file")
-    Path model;
+    @Option(names = "--model", required = true, description = "a .tflite file or a catalog name (see: fetch --list)")
+    String model;
 
     @Option(names = "--head", description = "a classifier head .tflite run after --model")
     Path head;
@@ -56,6 +56,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--backend", description = "backend (default: the fastest available)")
     String backend;
 
+    @Option(names = "--dequantize", description = "run a quantized model in float (weights dequantized)")
+    boolean dequantize;
+
     @Option(names = "--json", description = "print {\"count\": N, \"top1\": x, \"top5\": y}")
     boolean json;
 
@@ -71,13 +74,17 @@ public final class EvaluateCommand implements Callable<Integer> {
             index.putIfAbsent(modelLabels.get(i), i);
         }
         int n = limit == null ? truth.size() : Math.min(limit, truth.size());
-        ImageClassifier.Builder b = ImageClassifier.builder().model(model).labels(labels).maxResults(5).centerCrop(crop);
-        if (head != null) {
-            b.head(head);
+        ModelReference ref = ModelReference.resolve(model);
+        ImageClassifier.Builder b = ImageClassifier.builder().model(ref.model()).labels(labels).maxResults(5)
+                .centerCrop(crop);
+        Path h = head != null ? head : ref.head();
+        if (h != null) {
+            b.head(h);
         }
         if (backend != null) {
             b.backend(Backends.byName(backend));
         }
+        b.dequantize(dequantize);
         AtomicInteger top1 = new AtomicInteger();
         AtomicInteger top5 = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();

@@ -19,8 +19,8 @@ public final class InfoCommand implements Callable<Integer> {
     @CommandLine.ArgGroup(exclusive = false)
     ArchOptions archOptions;
 
-    @Option(names = "--model", description = "a .tflite file: list its imported graph instead of a layer table")
-    java.nio.file.Path model;
+    @Option(names = "--model", description = "a .tflite file or catalog name: list its imported graph instead of a layer table")
+    String model;
 
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
@@ -33,7 +33,7 @@ public final class InfoCommand implements Callable<Integer> {
         if ((archOptions == null) == (model == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give either --arch or --model");
         }
-        Graph graph = model != null ? org.mobilenet4j.tflite.TfliteImporter.read(model).graph()
+        Graph graph = model != null ? org.mobilenet4j.tflite.TfliteImporter.read(ModelReference.resolve(model).model()).graph()
                 : MobileNetGraphBuilder.build(archOptions.spec());
         print(graph, GraphStats.of(graph), json, spec.commandLine().getOut());
         return 0;

@@ -1,16 +1,18 @@
 package org.mobilenet4j.cli;
 
-import java.nio.file.Path;
 import org.mobilenet4j.tflite.TfliteImporter;
 import org.mobilenet4j.tflite.TfliteModel;
 import picocli.CommandLine.Option;
 
 /** The --model option of commands that load a TFLite file. */
 final class ModelOptions {
-    @Option(names = "--model", required = true, description = "a .tflite file")
-    Path model;
+    @Option(names = "--model", required = true, description = "a .tflite file or a catalog name (see: fetch --list)")
+    String model;
 
+    /** The model, with the catalog's head chained after it when the catalog lists one. */
     TfliteModel load() {
-        return TfliteImporter.read(model);
+        ModelReference ref = ModelReference.resolve(model);
+        TfliteModel m = TfliteImporter.read(ref.model());
+        return ref.head() == null ? m : new TfliteModel(m.graph().then(TfliteImporter.read(ref.head()).graph()), m.info());
     }
 }

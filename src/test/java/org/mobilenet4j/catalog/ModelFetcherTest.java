@@ -1,0 +1,178 @@
+package org.mobilenet4j.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mobilenet4j.TestData;
+import org.mobilenet4j.cli.Main;
+
+/**
+ * {@code fetch} against a local HTTP server on 127.0.0.1 that serves the catalog's files from ../shared
+ * (archives are packed here from the same bytes), as a mirror. Checks verification, caching, the
+ * sha256 refusal, and {@code --model NAME} in classify.
+ */
+class ModelFetcherTest {
+
+    @TempDir
+    Path tmp;
+
+    private HttpServer server;
+    private final Map<String, byte[]> files = new HashMap<>();
+    private final List<String> requests = new ArrayList<>();
+    private String mirror;
+
+    @BeforeEach
+    void serve() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String name = exchange.getRequestURI().getPath().substring(1);
+            synchronized (requests) {
+                requests.add(name);
+            }
+            byte[] body = files.get(name);
+            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+            if (body != null) {
+                try (OutputStream os = exchange.getResponseBody()) {
+                    os.write(body);
+                }
+            }
+            exchange.close();
+        });
+        server.start();
+        mirror = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    /** A one-file .tgz in ustar format. */
+    private static byte[] tgz(String name, byte[] content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            byte[] h = new byte[512];
+            byte[] n = ("./" + name).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(n, 0, h, 0, n.length);
+            put(h, 100, "0000644");
+            put(h, 108, "0000000");
+            put(h, 116, "0000000");
+            put(h, 124, String.format("%011o", content.length));
+            put(h, 136, "00000000000");
+            h[156] = '0';
+            put(h, 257, "ustar");
+            for (int i = 148; i < 156; i++) {
+                h[i] = ' ';
+            }
+            int sum = 0;
+            for (byte b : h) {
+                sum += b & 0xff;
+            }
+            put(h, 148, String.format("%06o", sum));
+            gz.write(h);
+            gz.write(content);
+            gz.write(new byte[(512 - content.length % 512) % 512 + 1024]);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void put(byte[] h, int offset, String s) {
+        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(b, 0, h, offset, b.length);
+    }
+
+    private ModelFetcher fetcher(Path cache) {
+        return new ModelFetcher(ModelCatalog.load(), cache, mirror, m -> { });
+    }
+
+    @Test
+    void fetchesFromArchiveVerifiesAndCaches() throws IOException {
+        byte[] model = Files.readAllBytes(TestData.file("models/aosp-mlts/mobilenet_v1_0.25_128_quant.tflite"));
+        files.put("mobilenet_v1_0.25_128_quant.tgz", tgz("mobilenet_v1_0.25_128_quant.tflite", model));
+        Path cache = tmp.resolve("cache");
+        Path f = fetcher(cache).fetch("mobilenet_v1_0.25_128_quant");
+        assertArrayEquals(model, Files.readAllBytes(f));
+        assertEquals(cache.resolve("mobilenet_v1_0.25_128_quant.tflite"), f);
+        fetcher(cache).fetch("mobilenet_v1_0.25_128_quant");
+        assertEquals(1, requests.size(), "second fetch is served from the cache");
+    }
+
+    @Test
+    void wrongChecksumIsRefusedAndNotKept() throws IOException {
+        byte[] model = Files.readAllBytes(TestData.file("models/tflite-support/mobilenet_v1_0.25_224_quant.tflite"));
+        model[model.length / 2] ^= 1;
+        files.put("mobilenet_v1_0.25_224_quant.tflite", model);
+        Path cache = tmp.resolve("cache");
+        IOException e = assertThrows(IOException.class, () -> fetcher(cache).fetch("mobilenet_v1_0.25_224_quant"));
+        assertTrue(e.getMessage().contains("sha256"), e.getMessage());
+        assertFalse(Files.exists(cache.resolve("mobilenet_v1_0.25_224_quant.tflite")));
+    }
+
+    @Test
+    void missingFileIsAClearError() {
+        IOException e = assertThrows(IOException.class,
+                () -> fetcher(tmp.resolve("c")).fetch("mobilenet_v1_0.5_160_quant"));
+        assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> fetcher(tmp.resolve("c")).fetch("no_such_model"));
+    }
+
+    @Test
+    void classifyByCatalogName() throws IOException {
+        files.put("mobilenet_v1_0.25_224_quant.tflite",
+                Files.readAllBytes(TestData.file("models/tflite-support/mobilenet_v1_0.25_224_quant.tflite")));
+        System.setProperty("mobilenet4j.mirror", mirror);
+        System.setProperty("mobilenet4j.cache", tmp.resolve("cache").toString());
+        try {
+            var out = new java.io.StringWriter();
+            var cl = Main.commandLine();
+            cl.setOut(new java.io.PrintWriter(out));
+            int code = cl.execute("classify", "--model", "mobilenet_v1_0.25_224_quant", "--top", "1",
+                    TestData.file("images/burger.jpg").toString());
+            assertEquals(0, code);
+            assertTrue(out.toString().contains("cheeseburger"), out.toString());
+        } finally {
+            System.clearProperty("mobilenet4j.mirror");
+            System.clearProperty("mobilenet4j.cache");
+        }
+    }
+
+    @Test
+    void catalogChecksumsMatchTheSharedCopies() throws IOException {
+        // Every catalog file that ../shared holds has the catalog's sha256 (PROVENANCE lists the same sums).
+        Map<String, String> copies = Map.of(
+                "mobilenet_v1_0.25_128_quant", "models/aosp-mlts/mobilenet_v1_0.25_128_quant.tflite",
+                "mobilenet_v1_0.5_160_quant", "models/aosp-mlts/mobilenet_v1_0.5_160_quant.tflite",
+                "mobilenet_v1_0.75_192_quant", "models/aosp-mlts/mobilenet_v1_0.75_192_quant.tflite",
+                "mobilenet_v2_1.0_224_quant", "models/aosp-mlts/mobilenet_v2_1.0_224_quant.tflite",
+                "mobilenet_v1_0.25_224_quant", "models/tflite-support/mobilenet_v1_0.25_224_quant.tflite",
+                "mobilenet_v1_1.0_224_quant", "models/coral/mobilenet_v1_1.0_224_quant_embedding_extractor.tflite",
+                "mobilenet_v1_1.0_224_quant_head", "models/coral/mobilenet_quant_v1_224_head_layers.tflite",
+                "imagenet_labels", "models/tflite-support/labels.txt");
+        ModelCatalog catalog = ModelCatalog.load();
+        assertEquals(copies.keySet().size(), catalog.entries().size());
+        for (var e : copies.entrySet()) {
+            assertEquals(catalog.find(e.getKey()).orElseThrow().sha256(),
+                    ModelFetcher.sha256(Files.readAllBytes(TestData.file(e.getValue()))), e.getKey());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.mobilenet4j.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.mobilenet4j.TestData;
+import org.mobilenet4j.classify.Classification;
+import org.mobilenet4j.classify.ImageClassifier;
+
+/** A quantized model run in float agrees with its integer execution on what it sees. */
+class DequantizerTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"aosp-mlts/mobilenet_v1_0.5_160_quant.tflite", "aosp-mlts/mobilenet_v2_1.0_224_quant.tflite",
+        "aosp-mlts/mobilenet_v3-small_224_1.0_uint8.tflite"})
+    void sameTopClassAndCloseScores(String model) {
+        for (String image : new String[] {"images/grace_hopper.jpg", "images/burger.jpg"}) {
+            List<Classification> q = classify(model, image, false);
+            List<Classification> f = classify(model, image, true);
+            assertEquals(q.get(0).index(), f.get(0).index(), image);
+            assertEquals(q.get(0).score(), f.get(0).score(), 0.1f, image);
+        }
+    }
+
+    private static List<Classification> classify(String model, String image, boolean dequantize) {
+        try (ImageClassifier c = ImageClassifier.builder().model(TestData.file("models/" + model))
+                .labels(TestData.file("models/aosp-mlts/labels.txt")).dequantize(dequantize).build()) {
+            if (dequantize) {
+                assertTrue(c.graph().nodes().stream().noneMatch(n -> n.op() instanceof Op.Conv2d
+                        && c.graph().tensor(n.input(1)).type().dataType() != DataType.FLOAT32));
+            }
+            return c.classify(TestData.file(image));
+        }
+    }
+}
