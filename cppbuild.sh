@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares the native dependencies of one platform, in the manner of javacpp-presets:
 #   ./cppbuild.sh [platform]        (default: the host, as JavaCPP names it)
-# The XNNPACK backend (native/) and its per-platform jars are built on what this script prepares.
+# The JNI library itself is generated and compiled by the javacpp Maven plugin during `mvn package`
+# (-Djavacpp.platform=X builds only X), linking what this script prepares.
 set -euo pipefail
 
 PLATFORM="${1:-${PLATFORM:-}}"
@@ -14,17 +15,25 @@ if [ -z "$PLATFORM" ]; then
   esac
 fi
 
-TOP="$(cd "$(dirname "$0")" && pwd)"
-OUT="$TOP/target/cppbuild/$PLATFORM"
-mkdir -p "$OUT"
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 case "$PLATFORM" in
   linux-x86_64)
-    # Host build: Debian's libxnnpack-dev (snapshot 2022-02-16) and libpthreadpool-dev.
-    echo "cppbuild.sh: $PLATFORM uses Debian's libxnnpack-dev and libpthreadpool-dev"
+    # Host build on Debian bookworm: XNNPACK snapshot 2022-02-16 and its dependencies from Debian. The
+    # javacpp plugin copies libXNNPACK.so.0, libpthreadpool.so.0 and libcpuinfo.so.0 into the jar.
+    missing=()
+    for p in g++ libxnnpack-dev libpthreadpool-dev libcpuinfo-dev; do
+      dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+      echo "cppbuild.sh: installing ${missing[*]}"
+      as_root apt-get update -qq || true
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+    fi
+    echo "cppbuild.sh: $PLATFORM ready (headers in /usr/include, libraries in /usr/lib/x86_64-linux-gnu)"
     ;;
   linux-arm64|linux-armhf|android-arm64)
-    echo "cppbuild.sh: $PLATFORM is not built yet: the native backend comes first (see README, 'Platforms')" >&2
+    echo "cppbuild.sh: $PLATFORM is not prepared yet (cross sysroots come with the platform jars issue)" >&2
     exit 2
     ;;
   *)

@@ -1,0 +1,505 @@
+// mobilenet4j native core: a flat op list + weight buffers -> XNNPACK subgraph -> runtime.
+//
+// Knows nothing of MobileNets. Java (org.mobilenet4j.backend.xnnpack) describes each tensor and node;
+// NativeModel owns copies of the constant data; each NativeRuntime defines its own XNNPACK subgraph from
+// the model, creates a runtime on its own pthreadpool and runs it. Every XNNPACK status is checked, and a
+// failure is thrown as std::runtime_error naming the node index, op and name (JavaCPP turns it into a Java
+// RuntimeException).
+//
+// Written against Debian's libxnnpack-dev (snapshot 2022-02-16).
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <pthreadpool.h>
+#include <xnnpack.h>
+
+namespace mobilenet4j {
+
+// Op codes shared with org.mobilenet4j.backend.xnnpack.NativeOp.
+enum OpCode : int {
+  kConv2d = 1,
+  kDepthwiseConv2d = 2,
+  kFullyConnected = 3,
+  kAveragePool2d = 4,
+  kGlobalAveragePool = 5,
+  kAdd = 6,
+  kMul = 7,
+  kClamp = 8,
+  kHardSwish = 9,
+  kHardSigmoid = 10,
+  kSigmoid = 11,
+  kReshape = 12,
+  kSoftmax = 13,
+  kConvert = 14,
+};
+
+inline const char* OpName(int op) {
+  switch (op) {
+    case kConv2d: return "Conv2d";
+    case kDepthwiseConv2d: return "DepthwiseConv2d";
+    case kFullyConnected: return "FullyConnected";
+    case kAveragePool2d: return "AveragePool2d";
+    case kGlobalAveragePool: return "GlobalAveragePool";
+    case kAdd: return "Add";
+    case kMul: return "Mul";
+    case kClamp: return "Clamp";
+    case kHardSwish: return "HardSwish";
+    case kHardSigmoid: return "HardSigmoid";
+    case kSigmoid: return "Sigmoid";
+    case kReshape: return "Reshape";
+    case kSoftmax: return "Softmax";
+    case kConvert: return "Convert";
+    default: return "unknown op";
+  }
+}
+
+inline const char* StatusName(xnn_status s) {
+  switch (s) {
+    case xnn_status_success: return "success";
+    case xnn_status_uninitialized: return "uninitialized";
+    case xnn_status_invalid_parameter: return "invalid_parameter";
+    case xnn_status_invalid_state: return "invalid_state";
+    case xnn_status_unsupported_parameter: return "unsupported_parameter";
+    case xnn_status_unsupported_hardware: return "unsupported_hardware";
+    case xnn_status_out_of_memory: return "out_of_memory";
+    default: return "unknown status";
+  }
+}
+
+inline void Check(xnn_status status, const std::string& what) {
+  if (status != xnn_status_success) {
+    throw std::runtime_error(what + " failed: xnn_status_" + StatusName(status));
+  }
+}
+
+// XNNPACK is initialized once per process; xnn_initialize is not re-entrant.
+inline void InitializeOnce() {
+  static std::once_flag once;
+  static xnn_status status = xnn_status_uninitialized;
+  std::call_once(once, [] { status = xnn_initialize(/*allocator=*/nullptr); });
+  Check(status, "xnn_initialize");
+}
+
+struct TensorSpec {
+  bool defined = false;
+  uint32_t datatype = xnn_datatype_invalid;  // xnn_datatype values
+  std::vector<size_t> dims;
+  float scale = 0.0f;
+  int32_t zero_point = 0;
+  std::vector<float> channel_scales;  // per-channel (qcint8 / qcint32)
+  size_t channel_dim = 0;
+  std::vector<uint8_t> data;  // constant bytes, empty for activations
+  bool constant = false;
+  uint32_t flags = 0;  // XNN_VALUE_FLAG_EXTERNAL_INPUT / _OUTPUT
+};
+
+struct NodeSpec {
+  int op = 0;
+  std::vector<int> inputs;
+  int output = -1;
+  std::vector<int> iparams;
+  std::vector<float> fparams;
+  std::string name;
+};
+
+// The model: tensor and node descriptions and the constant data they own. Immutable once built; shared
+// by every runtime, which only reads it.
+class NativeModel {
+ public:
+  explicit NativeModel(int tensor_count) : tensors_(tensor_count < 0 ? 0 : tensor_count) {
+    if (tensor_count < 0) throw std::invalid_argument("negative tensor count");
+  }
+
+  // Describes tensor `id`. `data` (may be null) holds `bytes` constant bytes, copied here.
+  void setTensor(int id, int datatype, const long long* dims, int rank, float scale, int zero_point,
+                 const void* data, long long bytes, int flags) {
+    TensorSpec& t = tensor(id);
+    if (rank < 0 || rank > XNN_MAX_TENSOR_DIMS) {
+      throw std::invalid_argument("tensor " + std::to_string(id) + ": rank " + std::to_string(rank));
+    }
+    t.defined = true;
+    t.datatype = static_cast<uint32_t>(datatype);
+    t.dims.assign(dims, dims + rank);
+    t.scale = scale;
+    t.zero_point = zero_point;
+    t.flags = static_cast<uint32_t>(flags);
+    t.constant = data != nullptr;
+    if (t.constant) {
+      // XNNPACK may read up to XNN_EXTRA_BYTES past the end of static data.
+      t.data.assign(static_cast<size_t>(bytes) + XNN_EXTRA_BYTES, 0);
+      std::memcpy(t.data.data(), data, static_cast<size_t>(bytes));
+    }
+  }
+
+  void setChannelScales(int id, const float* scales, int count, int channel_dim) {
+    TensorSpec& t = tensor(id);
+    t.channel_scales.assign(scales, scales + count);
+    t.channel_dim = static_cast<size_t>(channel_dim);
+  }
+
+  void addNode(int op, const int* inputs, int input_count, int output, const int* iparams, int iparam_count,
+               const float* fparams, int fparam_count, const char* name) {
+    NodeSpec n;
+    n.op = op;
+    n.inputs.assign(inputs, inputs + input_count);
+    n.output = output;
+    n.iparams.assign(iparams, iparams + iparam_count);
+    n.fparams.assign(fparams, fparams + fparam_count);
+    n.name = name == nullptr ? "" : name;
+    nodes_.push_back(n);
+  }
+
+  int tensorCount() const { return static_cast<int>(tensors_.size()); }
+  int nodeCount() const { return static_cast<int>(nodes_.size()); }
+  const std::vector<TensorSpec>& tensors() const { return tensors_; }
+  const std::vector<NodeSpec>& nodes() const { return nodes_; }
+
+ private:
+  TensorSpec& tensor(int id) {
+    if (id < 0 || id >= static_cast<int>(tensors_.size())) {
+      throw std::out_of_range("tensor id " + std::to_string(id) + " out of range");
+    }
+    return tensors_[id];
+  }
+
+  std::vector<TensorSpec> tensors_;
+  std::vector<NodeSpec> nodes_;
+};
+
+// One XNNPACK runtime over a NativeModel, with its own threadpool. Not thread-safe: one caller at a time
+// (Java keeps one per thread).
+class NativeRuntime {
+ public:
+  NativeRuntime(const NativeModel* model, int threads) : model_(model) {
+    if (model == nullptr) throw std::invalid_argument("model is null");
+    if (threads < 1) throw std::invalid_argument("threads must be at least 1");
+    InitializeOnce();
+    if (threads > 1) {
+      threadpool_ = pthreadpool_create(static_cast<size_t>(threads));
+      if (threadpool_ == nullptr) throw std::runtime_error("pthreadpool_create failed");
+    }
+    try {
+      build();
+    } catch (...) {
+      release();
+      throw;
+    }
+  }
+
+  ~NativeRuntime() { release(); }
+
+  NativeRuntime(const NativeRuntime&) = delete;
+  NativeRuntime& operator=(const NativeRuntime&) = delete;
+
+  // Points external tensor `id` at caller memory; takes effect at the next invoke().
+  void bind(int id, void* data) {
+    for (xnn_external_value& v : externals_) {
+      if (v.id == static_cast<uint32_t>(id)) {
+        if (v.data != data) {
+          v.data = data;
+          dirty_ = true;
+        }
+        return;
+      }
+    }
+    throw std::invalid_argument("tensor " + std::to_string(id) + " is not an external input or output");
+  }
+
+  void invoke() {
+    for (const xnn_external_value& v : externals_) {
+      if (v.data == nullptr) throw std::invalid_argument("external tensor " + std::to_string(v.id) + " not bound");
+    }
+    if (dirty_) {
+      Check(xnn_setup_runtime(runtime_, externals_.size(), externals_.data()), "xnn_setup_runtime");
+      dirty_ = false;
+    }
+    Check(xnn_invoke_runtime(runtime_), "xnn_invoke_runtime");
+  }
+
+  // Number of nodes that run in float because the 2022 snapshot has no quantized kernel for them.
+  int floatFallbacks() const { return float_fallbacks_; }
+
+ private:
+  void release() {
+    if (runtime_ != nullptr) {
+      xnn_delete_runtime(runtime_);
+      runtime_ = nullptr;
+    }
+    if (threadpool_ != nullptr) {
+      pthreadpool_destroy(threadpool_);
+      threadpool_ = nullptr;
+    }
+  }
+
+  static bool IsQuantized(uint32_t datatype) {
+    return datatype == xnn_datatype_quint8 || datatype == xnn_datatype_qint8;
+  }
+
+  uint32_t defineValue(xnn_subgraph_t subgraph, const TensorSpec& t, uint32_t flags, int id) {
+    uint32_t out = XNN_INVALID_VALUE_ID;
+    const void* data = t.constant ? t.data.data() : nullptr;
+    std::string what = "tensor " + std::to_string(id) + ": xnn_define_";
+    if (t.datatype == xnn_datatype_fp32) {
+      Check(xnn_define_tensor_value(subgraph, xnn_datatype_fp32, t.dims.size(), t.dims.data(), data,
+                                    /*external_id=*/static_cast<uint32_t>(id), flags, &out),
+            what + "tensor_value");
+    } else if (!t.channel_scales.empty()) {
+      Check(xnn_define_channelwise_quantized_tensor_value(
+                subgraph, static_cast<xnn_datatype>(t.datatype), t.channel_scales.data(), t.dims.size(),
+                t.channel_dim, t.dims.data(), data, /*external_id=*/static_cast<uint32_t>(id), flags, &out),
+            what + "channelwise_quantized_tensor_value");
+    } else {
+      Check(xnn_define_quantized_tensor_value(subgraph, static_cast<xnn_datatype>(t.datatype), t.zero_point,
+                                              t.scale, t.dims.size(), t.dims.data(), data,
+                                              /*external_id=*/static_cast<uint32_t>(id), flags, &out),
+            what + "quantized_tensor_value");
+    }
+    return out;
+  }
+
+  // An internal fp32 value with the dims of `like`.
+  static uint32_t floatValue(xnn_subgraph_t subgraph, const std::vector<size_t>& dims, const std::string& what) {
+    uint32_t out = XNN_INVALID_VALUE_ID;
+    Check(xnn_define_tensor_value(subgraph, xnn_datatype_fp32, dims.size(), dims.data(), /*data=*/nullptr,
+                                  /*external_id=*/XNN_INVALID_VALUE_ID, /*flags=*/0, &out),
+          what + ": xnn_define_tensor_value (internal)");
+    return out;
+  }
+
+  uint32_t floatConstant(xnn_subgraph_t subgraph, float value, const std::string& what) {
+    constants_.push_back(std::vector<float>(1 + XNN_EXTRA_BYTES / sizeof(float), value));
+    uint32_t out = XNN_INVALID_VALUE_ID;
+    size_t dims[1] = {1};
+    Check(xnn_define_tensor_value(subgraph, xnn_datatype_fp32, 1, dims, constants_.back().data(),
+                                  XNN_INVALID_VALUE_ID, 0, &out),
+          what + ": xnn_define_tensor_value (constant)");
+    return out;
+  }
+
+  void build() {
+    xnn_status status = tryBuild(static_cast<int>(model_->nodes().size()), /*probe_output=*/-1, &runtime_);
+    if (status != xnn_status_success) {
+      // xnn_create_runtime_v2 does not say which node it refused: find the first prefix of the graph that
+      // fails, so the error names the node.
+      std::string where = "xnn_create_runtime_v2";
+      for (int k = 0; k < static_cast<int>(model_->nodes().size()); k++) {
+        xnn_runtime_t probe = nullptr;
+        xnn_status s = tryBuild(k + 1, model_->nodes()[k].output, &probe);
+        if (probe != nullptr) xnn_delete_runtime(probe);
+        if (s != xnn_status_success) {
+          const NodeSpec& n = model_->nodes()[k];
+          where = "node " + std::to_string(k) + " (" + OpName(n.op) + " '" + n.name + "'): xnn_create_runtime_v2";
+          break;
+        }
+      }
+      Check(status, where);
+    }
+    dirty_ = true;
+  }
+
+  // Defines the first `node_count` nodes and creates a runtime. With probe_output >= 0, only that tensor is an
+  // external output (used to locate a failing node). Definition errors throw; runtime creation returns its status.
+  xnn_status tryBuild(int node_count, int probe_output, xnn_runtime_t* runtime_out) {
+    const std::vector<TensorSpec>& tensors = model_->tensors();
+    bool probing = probe_output >= 0;
+    xnn_subgraph_t subgraph = nullptr;
+    Check(xnn_create_subgraph(/*external_value_ids=*/static_cast<uint32_t>(tensors.size()), /*flags=*/0, &subgraph),
+          "xnn_create_subgraph");
+    xnn_status status;
+    try {
+      std::vector<uint32_t> ids(tensors.size(), XNN_INVALID_VALUE_ID);
+      for (size_t i = 0; i < tensors.size(); i++) {
+        if (!tensors[i].defined) continue;
+        const TensorSpec& t = tensors[i];
+        uint32_t flags = t.flags;
+        if (probing) {
+          flags &= XNN_VALUE_FLAG_EXTERNAL_INPUT;
+          if (static_cast<int>(i) == probe_output) flags |= XNN_VALUE_FLAG_EXTERNAL_OUTPUT;
+        }
+        ids[i] = defineValue(subgraph, t, flags, static_cast<int>(i));
+        if (!probing && flags != 0) externals_.push_back(xnn_external_value{ids[i], nullptr});
+      }
+      const std::vector<NodeSpec>& nodes = model_->nodes();
+      for (int n = 0; n < node_count; n++) {
+        defineNode(subgraph, nodes[n], n, ids);
+      }
+      status = xnn_create_runtime_v2(subgraph, threadpool_, /*flags=*/0, runtime_out);
+    } catch (...) {
+      xnn_delete_subgraph(subgraph);
+      throw;
+    }
+    xnn_delete_subgraph(subgraph);
+    return status;
+  }
+
+  uint32_t id(const std::vector<uint32_t>& ids, int tensor, const std::string& what) const {
+    if (tensor < 0) return XNN_INVALID_VALUE_ID;
+    if (tensor >= static_cast<int>(ids.size()) || ids[tensor] == XNN_INVALID_VALUE_ID) {
+      throw std::invalid_argument(what + ": tensor " + std::to_string(tensor) + " is not defined");
+    }
+    return ids[tensor];
+  }
+
+  // Ops the 2022 snapshot runs only in fp32: quantized inputs are converted in and the result converted back.
+  static bool NeedsFloat(int op) {
+    return op == kHardSwish || op == kHardSigmoid || op == kSigmoid || op == kSoftmax || op == kMul ||
+           op == kAveragePool2d;
+  }
+
+  void defineNode(xnn_subgraph_t subgraph, const NodeSpec& node, int index, const std::vector<uint32_t>& ids) {
+    const std::vector<TensorSpec>& tensors = model_->tensors();
+    std::string what = "node " + std::to_string(index) + " (" + OpName(node.op) + " '" + node.name + "')";
+    std::vector<uint32_t> in;
+    for (int t : node.inputs) in.push_back(id(ids, t, what));
+    uint32_t out = id(ids, node.output, what);
+    const TensorSpec& out_spec = tensors[node.output];
+    bool fallback = NeedsFloat(node.op) && IsQuantized(out_spec.datatype);
+    if (fallback) {
+      float_fallbacks_++;
+      for (size_t i = 0; i < in.size(); i++) {
+        const TensorSpec& s = tensors[node.inputs[i]];
+        if (!IsQuantized(s.datatype)) continue;
+        uint32_t f = floatValue(subgraph, s.dims, what);
+        Check(xnn_define_convert(subgraph, in[i], f, /*flags=*/0), what + ": xnn_define_convert (to fp32)");
+        in[i] = f;
+      }
+      uint32_t f = floatValue(subgraph, out_spec.dims, what);
+      defineOp(subgraph, node, what, in, f);
+      Check(xnn_define_convert(subgraph, f, out, /*flags=*/0), what + ": xnn_define_convert (from fp32)");
+    } else {
+      defineOp(subgraph, node, what, in, out);
+    }
+  }
+
+  void defineOp(xnn_subgraph_t subgraph, const NodeSpec& node, const std::string& what,
+                const std::vector<uint32_t>& in, uint32_t out) {
+    const std::vector<int>& p = node.iparams;
+    const std::vector<float>& f = node.fparams;
+    auto need = [&](size_t ni, size_t np, size_t nf) {
+      if (in.size() < ni || p.size() < np || f.size() < nf) {
+        throw std::invalid_argument(what + ": expected " + std::to_string(ni) + " inputs, " + std::to_string(np) +
+                                    " int and " + std::to_string(nf) + " float parameters");
+      }
+    };
+    switch (node.op) {
+      case kConv2d:
+        need(3, 13, 2);
+        Check(xnn_define_convolution_2d(subgraph, /*input_padding_top=*/p[0], /*input_padding_right=*/p[1],
+                                        /*input_padding_bottom=*/p[2], /*input_padding_left=*/p[3],
+                                        /*kernel_height=*/p[4], /*kernel_width=*/p[5],
+                                        /*subsampling_height=*/p[6], /*subsampling_width=*/p[7],
+                                        /*dilation_height=*/p[8], /*dilation_width=*/p[9], /*groups=*/p[10],
+                                        /*group_input_channels=*/p[11], /*group_output_channels=*/p[12],
+                                        /*output_min=*/f[0], /*output_max=*/f[1], in[0], in[1], in[2], out,
+                                        /*flags=*/0),
+              what + ": xnn_define_convolution_2d");
+        break;
+      case kDepthwiseConv2d:
+        need(3, 12, 2);
+        Check(xnn_define_depthwise_convolution_2d(subgraph, /*input_padding_top=*/p[0], /*input_padding_right=*/p[1],
+                                                  /*input_padding_bottom=*/p[2], /*input_padding_left=*/p[3],
+                                                  /*kernel_height=*/p[4], /*kernel_width=*/p[5],
+                                                  /*subsampling_height=*/p[6], /*subsampling_width=*/p[7],
+                                                  /*dilation_height=*/p[8], /*dilation_width=*/p[9],
+                                                  /*depth_multiplier=*/p[10], /*input_channels=*/p[11],
+                                                  /*output_min=*/f[0], /*output_max=*/f[1], in[0], in[1], in[2], out,
+                                                  /*flags=*/0),
+              what + ": xnn_define_depthwise_convolution_2d");
+        break;
+      case kFullyConnected:
+        need(3, 0, 2);
+        Check(xnn_define_fully_connected(subgraph, /*output_min=*/f[0], /*output_max=*/f[1], in[0], in[1], in[2], out,
+                                         /*flags=*/0),
+              what + ": xnn_define_fully_connected");
+        break;
+      case kAveragePool2d:
+        need(1, 8, 2);
+        Check(xnn_define_average_pooling_2d(subgraph, /*input_padding_top=*/p[0], /*input_padding_right=*/p[1],
+                                            /*input_padding_bottom=*/p[2], /*input_padding_left=*/p[3],
+                                            /*pooling_height=*/p[4], /*pooling_width=*/p[5],
+                                            /*stride_height=*/p[6], /*stride_width=*/p[7],
+                                            /*output_min=*/f[0], /*output_max=*/f[1], in[0], out, /*flags=*/0),
+              what + ": xnn_define_average_pooling_2d");
+        break;
+      case kGlobalAveragePool:
+        need(1, 0, 2);
+        Check(xnn_define_global_average_pooling_2d(subgraph, /*output_min=*/f[0], /*output_max=*/f[1], in[0], out,
+                                                   /*flags=*/0),
+              what + ": xnn_define_global_average_pooling_2d");
+        break;
+      case kAdd:
+        need(2, 0, 2);
+        Check(xnn_define_add2(subgraph, /*output_min=*/f[0], /*output_max=*/f[1], in[0], in[1], out, /*flags=*/0),
+              what + ": xnn_define_add2");
+        break;
+      case kMul:
+        need(2, 0, 2);
+        Check(xnn_define_multiply2(subgraph, /*output_min=*/f[0], /*output_max=*/f[1], in[0], in[1], out,
+                                   /*flags=*/0),
+              what + ": xnn_define_multiply2");
+        break;
+      case kClamp:
+        need(1, 0, 2);
+        Check(xnn_define_clamp(subgraph, /*output_min=*/f[0], /*output_max=*/f[1], in[0], out, /*flags=*/0),
+              what + ": xnn_define_clamp");
+        break;
+      case kHardSwish:
+        need(1, 0, 0);
+        Check(xnn_define_hardswish(subgraph, in[0], out, /*flags=*/0), what + ": xnn_define_hardswish");
+        break;
+      case kHardSigmoid: {
+        // relu6(x + 3) / 6, as add2 (clamped to [0, 6]) then multiply2 by 1/6.
+        need(1, 0, 0);
+        const TensorSpec& o = model_->tensors()[node.output];
+        uint32_t shifted = floatValue(subgraph, o.dims, what);
+        Check(xnn_define_add2(subgraph, /*output_min=*/0.0f, /*output_max=*/6.0f, in[0],
+                              floatConstant(subgraph, 3.0f, what), shifted, /*flags=*/0),
+              what + ": xnn_define_add2 (x + 3)");
+        Check(xnn_define_multiply2(subgraph, -std::numeric_limits<float>::infinity(),
+                                   std::numeric_limits<float>::infinity(), shifted,
+                                   floatConstant(subgraph, 1.0f / 6.0f, what), out, /*flags=*/0),
+              what + ": xnn_define_multiply2 (/ 6)");
+        break;
+      }
+      case kSigmoid:
+        need(1, 0, 0);
+        Check(xnn_define_sigmoid(subgraph, in[0], out, /*flags=*/0), what + ": xnn_define_sigmoid");
+        break;
+      case kReshape: {
+        need(1, 0, 0);
+        const TensorSpec& o = model_->tensors()[node.output];
+        Check(xnn_define_static_reshape(subgraph, o.dims.size(), o.dims.data(), in[0], out, /*flags=*/0),
+              what + ": xnn_define_static_reshape");
+        break;
+      }
+      case kSoftmax:
+        need(1, 0, 0);
+        Check(xnn_define_softmax(subgraph, in[0], out, /*flags=*/0), what + ": xnn_define_softmax");
+        break;
+      case kConvert:
+        need(1, 0, 0);
+        Check(xnn_define_convert(subgraph, in[0], out, /*flags=*/0), what + ": xnn_define_convert");
+        break;
+      default:
+        throw std::invalid_argument(what + ": unknown op code " + std::to_string(node.op));
+    }
+  }
+
+  const NativeModel* model_;
+  pthreadpool_t threadpool_ = nullptr;
+  xnn_runtime_t runtime_ = nullptr;
+  std::vector<xnn_external_value> externals_;
+  std::vector<std::vector<float>> constants_;
+  bool dirty_ = true;
+  int float_fallbacks_ = 0;
+};
+
+}  // namespace mobilenet4j

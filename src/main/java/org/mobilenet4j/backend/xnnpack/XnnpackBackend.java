@@ -1,0 +1,50 @@
+package org.mobilenet4j.backend.xnnpack;
+
+import org.bytedeco.javacpp.Loader;
+import org.mobilenet4j.backend.Backend;
+import org.mobilenet4j.backend.BackendOptions;
+import org.mobilenet4j.backend.Executable;
+import org.mobilenet4j.graph.Graph;
+
+/**
+ * The native backend: the graph runs on XNNPACK (NEON on ARM, AVX/AVX-512 on x86) through the JNI library
+ * built from native/. Float32, uint8 (per-tensor) and int8 (per-channel weights) graphs; in quantized graphs,
+ * Softmax, HardSwish, HardSigmoid, Sigmoid, Mul and windowed AveragePool2d run in float between converts, because the 2022 XNNPACK
+ * snapshot has no quantized subgraph node for them.
+ */
+public final class XnnpackBackend implements Backend {
+    private static volatile String unavailable;
+    private static volatile boolean checked;
+
+    @Override
+    public String name() {
+        return "xnnpack";
+    }
+
+    /** Null if the native library loads on this platform, else why not. */
+    public static String unavailableReason() {
+        if (!checked) {
+            synchronized (XnnpackBackend.class) {
+                if (!checked) {
+                    try {
+                        XnnpackNative.load();
+                    } catch (Throwable t) {
+                        unavailable = "no XNNPACK natives for platform " + Loader.getPlatform() + " (os.arch="
+                                + System.getProperty("os.arch") + "): " + t;
+                    }
+                    checked = true;
+                }
+            }
+        }
+        return unavailable;
+    }
+
+    @Override
+    public Executable compile(Graph graph, BackendOptions options) {
+        String reason = unavailableReason();
+        if (reason != null) {
+            throw new UnsupportedOperationException(reason);
+        }
+        return new XnnpackExecutable(graph, options.numThreads());
+    }
+}

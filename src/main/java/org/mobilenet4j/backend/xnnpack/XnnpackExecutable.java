@@ -1,0 +1,171 @@
+package org.mobilenet4j.backend.xnnpack;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.mobilenet4j.backend.Executable;
+import org.mobilenet4j.backend.TensorBuffers;
+import org.mobilenet4j.graph.Graph;
+import org.mobilenet4j.graph.TensorType;
+
+/**
+ * A graph on XNNPACK. The native model (descriptions and constant data) is built once and shared; each
+ * concurrent caller takes an XNNPACK runtime from a pool (one is created per concurrent caller, then reused),
+ * so {@link #run} is thread-safe. Direct buffers at position 0 are bound without a copy (inputs need
+ * {@link TensorBuffers#PADDING} spare bytes, as {@link TensorBuffers#allocate} gives); others are copied
+ * through buffers the runtime owns. {@link #close()} waits for running calls, frees all native memory, and is
+ * idempotent.
+ */
+final class XnnpackExecutable implements Executable {
+    private final Graph graph;
+    private final int threads;
+    private final int[] inputIds;
+    private final int[] outputIds;
+    private final XnnpackNative.NativeModel model;
+    private final ConcurrentLinkedDeque<Runner> idle = new ConcurrentLinkedDeque<>();
+    private final List<Runner> all = new ArrayList<>();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    /** A runtime and the staging buffers for callers whose buffers cannot be bound directly. */
+    private final class Runner {
+        final XnnpackNative.NativeRuntime runtime = new XnnpackNative.NativeRuntime(model, threads);
+        final ByteBuffer[] stagedInputs = new ByteBuffer[inputIds.length];
+        final ByteBuffer[] stagedOutputs = new ByteBuffer[outputIds.length];
+    }
+
+    XnnpackExecutable(Graph graph, int threads) {
+        this.graph = graph;
+        this.threads = threads;
+        this.inputIds = graph.inputs();
+        this.outputIds = graph.outputs();
+        this.model = NativeModelWriter.write(graph);
+        try {
+            // the first runtime is built now, so a graph XNNPACK rejects fails at compile time
+            Runner first = new Runner();
+            all.add(first);
+            idle.push(first);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Graph graph() {
+        return graph;
+    }
+
+    /** Nodes run in float inside a quantized graph (no quantized XNNPACK kernel in the 2022 snapshot). */
+    int floatFallbacks() {
+        Runner r = idle.peek();
+        return r == null ? 0 : r.runtime.floatFallbacks();
+    }
+
+    @Override
+    public void run(ByteBuffer[] inputs, ByteBuffer[] outputs) {
+        if (inputs.length != inputIds.length || outputs.length != outputIds.length) {
+            throw new IllegalArgumentException("graph takes " + inputIds.length + " inputs and " + outputIds.length
+                    + " outputs, got " + inputs.length + " and " + outputs.length);
+        }
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("executable is closed");
+            }
+            Runner r = idle.poll();
+            if (r == null) {
+                r = new Runner();
+                synchronized (all) {
+                    all.add(r);
+                }
+            }
+            try {
+                for (int i = 0; i < inputs.length; i++) {
+                    r.runtime.bind(inputIds[i], inputBuffer(r, i, inputs[i]));
+                }
+                for (int i = 0; i < outputs.length; i++) {
+                    r.runtime.bind(outputIds[i], outputBuffer(r, i, outputs[i]));
+                }
+                r.runtime.invoke();
+                for (int i = 0; i < outputs.length; i++) {
+                    if (r.stagedOutputs[i] != null && !isDirectlyBindable(outputs[i], 0)) {
+                        ByteBuffer dst = outputs[i].duplicate();
+                        dst.put(r.stagedOutputs[i].duplicate().clear().limit(byteSize(outputIds[i])));
+                    }
+                }
+            } finally {
+                idle.push(r);
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private int byteSize(int tensor) {
+        return Math.toIntExact(graph.tensor(tensor).type().byteSize());
+    }
+
+    private static boolean isDirectlyBindable(ByteBuffer b, int padding) {
+        return b.isDirect() && b.position() == 0 && b.capacity() - b.limit() >= padding && !b.isReadOnly();
+    }
+
+    private ByteBuffer inputBuffer(Runner r, int i, ByteBuffer given) {
+        int size = byteSize(inputIds[i]);
+        check(given, size, "input " + i, graph.tensor(inputIds[i]).type());
+        if (isDirectlyBindable(given, TensorBuffers.PADDING) && given.limit() >= size) {
+            return given;
+        }
+        if (r.stagedInputs[i] == null) {
+            r.stagedInputs[i] = TensorBuffers.allocate(graph.tensor(inputIds[i]).type());
+        }
+        ByteBuffer staged = r.stagedInputs[i].clear();
+        staged.put(given.duplicate().limit(given.position() + size));
+        return staged.clear();
+    }
+
+    private ByteBuffer outputBuffer(Runner r, int i, ByteBuffer given) {
+        int size = byteSize(outputIds[i]);
+        check(given, size, "output " + i, graph.tensor(outputIds[i]).type());
+        if (isDirectlyBindable(given, 0)) {
+            return given;
+        }
+        if (r.stagedOutputs[i] == null) {
+            r.stagedOutputs[i] = TensorBuffers.allocate(graph.tensor(outputIds[i]).type());
+        }
+        return r.stagedOutputs[i].clear();
+    }
+
+    private static void check(ByteBuffer b, int size, String what, TensorType type) {
+        if (b == null) {
+            throw new IllegalArgumentException(what + " is null");
+        }
+        if (b.remaining() < size) {
+            throw new IllegalArgumentException(what + " needs " + size + " bytes for " + type + ", buffer has "
+                    + b.remaining());
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            synchronized (all) {
+                for (Runner r : all) {
+                    r.runtime.close();
+                }
+                all.clear();
+            }
+            idle.clear();
+            model.close();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.mobilenet4j.backend.xnnpack;
+
+import java.nio.ByteBuffer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.annotation.Cast;
+import org.bytedeco.javacpp.annotation.Const;
+import org.bytedeco.javacpp.annotation.Namespace;
+import org.bytedeco.javacpp.annotation.Platform;
+
+/**
+ * JavaCPP binding of native/mobilenet4j_xnnpack.h. The platform jar carries libjniXnnpackNative plus the
+ * XNNPACK, pthreadpool and cpuinfo libraries it was built against; {@link Loader} extracts and loads them in
+ * the order below (cpuinfo, pthreadpool, XNNPACK, then the JNI library, whose rpath is $ORIGIN), so the
+ * target needs no XNNPACK installed.
+ */
+@Platform(
+        value = {"linux-x86_64", "linux-arm64", "linux-armhf", "android-arm64"},
+        compiler = "cpp11",
+        include = "mobilenet4j_xnnpack.h",
+        link = {"XNNPACK@.0", "pthreadpool@.0"},
+        preload = {"cpuinfo@.0", "pthreadpool@.0"})
+@Namespace("mobilenet4j")
+public final class XnnpackNative {
+    private XnnpackNative() {
+    }
+
+    /** Loads the native libraries; throws UnsatisfiedLinkError (or another Error) if this platform has none. */
+    public static void load() {
+        Loader.load(XnnpackNative.class);
+    }
+
+    /** Tensor and node descriptions plus the constant data they own. Read-only once built. */
+    public static final class NativeModel extends Pointer {
+        static {
+            Loader.load(XnnpackNative.class);
+        }
+
+        public NativeModel(int tensorCount) {
+            allocate(tensorCount);
+        }
+
+        private native void allocate(int tensorCount);
+
+        public native void setTensor(int id, int datatype, @Cast("const long long*") long[] dims, int rank,
+                                     float scale, int zeroPoint, @Cast("const void*") ByteBuffer data, long bytes,
+                                     int flags);
+
+        public native void setChannelScales(int id, @Const float[] scales, int count, int channelDim);
+
+        public native void addNode(int op, @Const int[] inputs, int inputCount, int output, @Const int[] iparams,
+                                   int iparamCount, @Const float[] fparams, int fparamCount, String name);
+
+        public native int tensorCount();
+
+        public native int nodeCount();
+    }
+
+    /** An XNNPACK runtime over a model, with its own thread pool. One caller at a time. */
+    public static final class NativeRuntime extends Pointer {
+        static {
+            Loader.load(XnnpackNative.class);
+        }
+
+        public NativeRuntime(@Const NativeModel model, int threads) {
+            allocate(model, threads);
+        }
+
+        private native void allocate(@Const NativeModel model, int threads);
+
+        public native void bind(int id, @Cast("void*") ByteBuffer data);
+
+        public native void invoke();
+
+        public native int floatFallbacks();
+    }
+}
