@@ -6,7 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.mobilenet4j.backend.Backends;
 import org.mobilenet4j.backend.BackendOptions;
 import org.mobilenet4j.backend.Executable;
 import org.mobilenet4j.backend.TensorBuffers;
@@ -23,7 +24,7 @@ import org.mobilenet4j.graph.TensorType;
 /**
  * int8 per-channel convolutions (TF2 post-training quantization: symmetric per-output-channel weights,
  * int32 biases at input scale x weight scale) against the float kernels on the same real values: the
- * dequantized int8 output must be within 1.5 output steps of the float output rounded to the int8 grid.
+ * dequantized int8 output must be within 1.5 output steps of the float output, on both backends.
  */
 class Int8PerChannelTest {
 
@@ -31,9 +32,9 @@ class Int8PerChannelTest {
     private static final int C = 4;
     private static final int O = 6;
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"conv", "depthwise"})
-    void matchesFloat(String kind) {
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({"conv, reference", "depthwise, reference", "conv, xnnpack", "depthwise, xnnpack"})
+    void matchesFloat(String kind, String backend) {
         SplittableRandom r = new SplittableRandom(11);
         boolean dw = kind.equals("depthwise");
         int outC = dw ? C : O;
@@ -115,7 +116,7 @@ class Int8PerChannelTest {
         q.addNode(op, new int[] {qxId, qwId, qbId}, new int[] {qy}, "y");
         q.output(qy);
         Graph g = q.build();
-        try (Executable exe = new ReferenceBackend().compile(g, BackendOptions.defaults())) {
+        try (Executable exe = Backends.byName(backend).compile(g, BackendOptions.defaults())) {
             ByteBuffer in = TensorBuffers.allocate(g.inputType(0));
             in.put(qx).flip();
             ByteBuffer o = TensorBuffers.allocate(g.outputType(0));
