@@ -29,7 +29,10 @@ public final class BenchCommand implements Callable<Integer> {
     @CommandLine.ArgGroup(exclusive = false)
     ArchOptions archOptions;
 
-    @Option(names = "--backend", defaultValue = "reference", description = "backend (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", description = "benchmark a .tflite file (or catalog name) instead of a layer table")
+    String model;
+
+    @Option(names = "--backend", description = "xnnpack or reference (default: the fastest available)")
     String backend;
 
     @Option(names = "--threads", defaultValue = "1", description = "threads per inference (default: ${DEFAULT-VALUE})")
@@ -49,16 +52,22 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (archOptions == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give --arch");
+        if ((archOptions == null) == (model == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give either --arch or --model");
         }
         if (iterations < 1 || warmup < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--iterations must be >= 1, --warmup >= 0");
         }
-        Graph graph = MobileNetGraphBuilder.build(archOptions.spec());
+        Graph graph = model != null
+                ? org.mobilenet4j.tflite.TfliteImporter.read(ModelReference.resolve(model).model()).graph()
+                : MobileNetGraphBuilder.build(archOptions.spec());
         long multAdds = GraphStats.of(graph).multAdds();
         double[] ms = new double[iterations];
-        try (Executable exe = Backends.byName(backend).compile(graph, new BackendOptions(threads))) {
+        org.mobilenet4j.backend.Backend engine = backend == null ? Backends.best() : Backends.byName(backend);
+        long load0 = System.nanoTime();
+        double loadMs;
+        try (Executable exe = engine.compile(graph, new BackendOptions(threads))) {
+            loadMs = (System.nanoTime() - load0) / 1e6;
             ByteBuffer[] in = {randomInput(graph.inputType(0))};
             ByteBuffer[] out = {TensorBuffers.allocate(graph.outputType(0))};
             for (int i = 0; i < warmup; i++) {
@@ -78,7 +87,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (json) {
             JsonObject r = new JsonObject();
             r.addProperty("model", graph.name());
-            r.addProperty("backend", backend);
+            r.addProperty("backend", engine.name());
+            r.addProperty("loadMs", loadMs);
             r.addProperty("threads", threads);
             r.addProperty("iterations", iterations);
             r.addProperty("medianMs", median);
@@ -87,8 +97,9 @@ public final class BenchCommand implements Callable<Integer> {
             r.addProperty("gflops", gflops);
             o.println(Json.GSON.toJson(r));
         } else {
-            o.printf("%s on %s, %d thread(s), %d iterations: median %.3f ms, min %.3f ms, %.1f M mult-adds, %.2f GFLOP/s%n",
-                    graph.name(), backend, threads, iterations, median, min, multAdds / 1e6, gflops);
+            o.printf("%s on %s, %d thread(s), %d iterations: median %.3f ms, min %.3f ms, %.1f M mult-adds, %.2f GFLOP/s,"
+                    + " load + compile %.1f ms%n", graph.name(), engine.name(), threads, iterations, median, min,
+                    multAdds / 1e6, gflops, loadMs);
         }
         o.flush();
         return 0;
@@ -98,7 +109,11 @@ public final class BenchCommand implements Callable<Integer> {
         ByteBuffer b = TensorBuffers.allocate(type);
         SplittableRandom r = new SplittableRandom(7);
         for (long i = 0; i < type.elementCount(); i++) {
-            b.putFloat((float) (r.nextDouble() * 2 - 1));
+            if (type.dataType() == org.mobilenet4j.graph.DataType.FLOAT32) {
+                b.putFloat((float) (r.nextDouble() * 2 - 1));
+            } else {
+                b.put((byte) r.nextInt(256));
+            }
         }
         return b.flip();
     }

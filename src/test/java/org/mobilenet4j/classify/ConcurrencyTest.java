@@ -12,7 +12,10 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.mobilenet4j.TestData;
 
-/** One classifier shared by many threads gives each the same answer it gives alone. */
+/**
+ * One classifier shared by many threads gives each the same answer it gives alone: 8 threads x 200
+ * classifications on the default backend (XNNPACK where it loads: one runtime per concurrent caller).
+ */
 class ConcurrencyTest {
 
     @Test
@@ -29,10 +32,10 @@ class ConcurrencyTest {
             for (BufferedImage img : images) {
                 alone.add(c.classify(img));
             }
-            ExecutorService pool = Executors.newFixedThreadPool(4);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
                 List<Future<List<Classification>>> futures = new ArrayList<>();
-                for (int i = 0; i < 40; i++) {
+                for (int i = 0; i < 8 * 200; i++) {
                     BufferedImage img = images[i % images.length];
                     futures.add(pool.submit(() -> c.classify(img)));
                 }

@@ -1,0 +1,16 @@
+package org.mobilenet4j.bench;
+
+import org.mobilenet4j.cli.Main;
+import picocli.CommandLine;
+
+/** Entry point of target/mobilenet4j-bench.jar: every mobilenet4j command plus {@code compare}. */
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) {
+        CommandLine cl = Main.commandLine();
+        cl.addSubcommand("compare", new CompareCommand());
+        System.exit(cl.execute(args));
+    }
+}

@@ -1,0 +1,208 @@
+package org.mobilenet4j.bench;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.mobilenet4j.arch.Architecture;
+import org.mobilenet4j.arch.MobileNetGraphBuilder;
+import org.mobilenet4j.arch.MobileNetSpec;
+import org.mobilenet4j.graph.Graph;
+import org.mobilenet4j.graph.GraphStats;
+import org.mobilenet4j.tflite.TfliteWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code compare}: mobilenet4j against TensorFlow Lite and ONNX Runtime in one JVM, on the same model (a
+ * MobileNet built from its layer table with random weights, written as .tflite for TFLite and as ONNX for
+ * ONNX Runtime), runs interleaved engine by engine so machine noise hits all alike. Reports median and min
+ * latency, model load + runtime creation time, the largest output difference from mobilenet4j, and the ratio
+ * of mobilenet4j's median to each other engine's (below 1: mobilenet4j is faster).
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Benchmark mobilenet4j (XNNPACK) against TensorFlow Lite and ONNX Runtime on the same model.")
+public final class CompareCommand implements Callable<Integer> {
+
+    @Option(names = "--arch", defaultValue = "v1", description = "architecture (default: ${DEFAULT-VALUE})")
+    String arch;
+
+    @Option(names = "--alpha", defaultValue = "1.0", description = "width multiplier (default: ${DEFAULT-VALUE})")
+    double alpha;
+
+    @Option(names = "--resolution", defaultValue = "224", description = "resolution (default: ${DEFAULT-VALUE})")
+    int resolution;
+
+    @Option(names = "--grid", description = "the 16 MobileNet v1 models alpha x rho of the paper's Figure 4")
+    boolean grid;
+
+    @Option(names = "--threads", defaultValue = "1", description = "threads per inference (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--iterations", defaultValue = "50", description = "timed runs per engine (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Option(names = "--warmup", defaultValue = "10", description = "untimed runs per engine (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--engines", split = ",", defaultValue = "mobilenet4j-xnnpack,tflite-xnnpack,onnxruntime",
+            description = "engines: mobilenet4j-xnnpack, mobilenet4j-reference, tflite-xnnpack, tflite-builtin, "
+                    + "onnxruntime (default: ${DEFAULT-VALUE})")
+    List<String> engines;
+
+    @Option(names = "--block", defaultValue = "1",
+            description = "consecutive runs per engine turn; more than 1 keeps multi-threaded engines' spinning "
+                    + "workers from slowing each other (default: ${DEFAULT-VALUE})")
+    int block;
+
+    @Option(names = "--plot", description = "write a PNG of median latency against mult-adds, one line per engine")
+    Path plot;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<MobileNetSpec> specs = new ArrayList<>();
+        if (grid) {
+            for (double a : new double[] {1.0, 0.75, 0.5, 0.25}) {
+                for (int r : new int[] {224, 192, 160, 128}) {
+                    specs.add(MobileNetSpec.of(Architecture.V1, a, r));
+                }
+            }
+        } else {
+            specs.add(MobileNetSpec.of(Architecture.fromName(arch), alpha, resolution));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        JsonArray all = new JsonArray();
+        if (!json) {
+            out.printf("%-28s %8s %-22s %9s %9s %9s %10s %11s%n", "model", "M MACs", "engine", "median ms", "min ms",
+                    "load ms", "max |diff|", "ours/theirs");
+        }
+        for (MobileNetSpec s : specs) {
+            JsonObject r = compare(s, out);
+            all.add(r);
+        }
+        if (plot != null) {
+            LatencyPlot.write(all, threads, plot);
+            if (!json) {
+                out.println("plot: " + plot);
+            }
+        }
+        if (json) {
+            out.println(new GsonBuilder().setPrettyPrinting().create().toJson(all));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private JsonObject compare(MobileNetSpec s, PrintWriter out) throws Exception {
+        Graph g = MobileNetGraphBuilder.build(s, 42);
+        long macs = GraphStats.of(g).multAdds();
+        Path tflite = Files.createTempFile("mobilenet4j-", ".tflite");
+        Map<String, Engine> open = new LinkedHashMap<>();
+        Map<String, Double> loadMs = new LinkedHashMap<>();
+        try {
+            TfliteWriter.write(g, tflite);
+            byte[] onnx = engines.contains("onnxruntime") ? OnnxWriter.toBytes(g) : null;
+            int classes = (int) g.outputType(0).elementCount();
+            for (String e : engines) {
+                long t0 = System.nanoTime();
+                Engine engine;
+                switch (e) {
+                    case "mobilenet4j-xnnpack": engine = new Mobilenet4jEngine(g, "xnnpack", threads); break;
+                    case "mobilenet4j-reference": engine = new Mobilenet4jEngine(g, "reference", threads); break;
+                    case "tflite-xnnpack": engine = new TfliteEngine(tflite, true, threads, classes); break;
+                    case "tflite-builtin": engine = new TfliteEngine(tflite, false, threads, classes); break;
+                    case "onnxruntime": engine = new OnnxRuntimeEngine(onnx, threads, s.resolution(), s.resolution()); break;
+                    default: throw new CommandLine.ParameterException(spec.commandLine(), "unknown engine " + e);
+                }
+                loadMs.put(e, (System.nanoTime() - t0) / 1e6);
+                open.put(e, engine);
+            }
+            float[] input = new float[s.resolution() * s.resolution() * 3];
+            SplittableRandom rnd = new SplittableRandom(1);
+            for (int i = 0; i < input.length; i++) {
+                input[i] = (float) (rnd.nextDouble() * 2 - 1);
+            }
+            Map<String, double[]> times = new LinkedHashMap<>();
+            for (Engine e : open.values()) {
+                e.setInput(input);
+                for (int i = 0; i < warmup; i++) {
+                    e.run();
+                }
+                times.put(e.name(), new double[iterations]);
+            }
+            List<Engine> order = new ArrayList<>(open.values());
+            int step = Math.max(1, block);
+            for (int i = 0; i < iterations; i += step) {
+                for (int k = 0; k < order.size(); k++) {
+                    Engine e = order.get((i / step + k) % order.size());
+                    for (int j = i; j < Math.min(iterations, i + step); j++) {
+                        long t0 = System.nanoTime();
+                        e.run();
+                        times.get(e.name())[j] = (System.nanoTime() - t0) / 1e6;
+                    }
+                }
+            }
+            float[] reference = open.values().iterator().next().output();
+            String first = open.values().iterator().next().name();
+            double ours = median(times.get(first));
+            JsonObject result = new JsonObject();
+            result.addProperty("model", s.displayName());
+            result.addProperty("multAdds", macs);
+            result.addProperty("threads", threads);
+            JsonArray rows = new JsonArray();
+            for (Engine e : open.values()) {
+                double[] t = times.get(e.name());
+                float[] o = e.output();
+                double diff = 0;
+                for (int i = 0; i < o.length; i++) {
+                    diff = Math.max(diff, Math.abs(o[i] - reference[i]));
+                }
+                double med = median(t);
+                double min = Arrays.stream(t).min().orElse(0);
+                JsonObject row = new JsonObject();
+                row.addProperty("engine", e.name());
+                row.addProperty("medianMs", med);
+                row.addProperty("minMs", min);
+                row.addProperty("loadMs", loadMs.get(e.name()));
+                row.addProperty("maxAbsDiff", diff);
+                row.addProperty("ratio", ours / med);
+                rows.add(row);
+                if (!json) {
+                    out.printf("%-28s %8.1f %-22s %9.3f %9.3f %9.1f %10.2e %11.3f%n", s.displayName(), macs / 1e6,
+                            e.name(), med, min, loadMs.get(e.name()), diff, ours / med);
+                }
+            }
+            result.add("engines", rows);
+            out.flush();
+            return result;
+        } finally {
+            for (Engine e : open.values()) {
+                e.close();
+            }
+            Files.deleteIfExists(tflite);
+        }
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}

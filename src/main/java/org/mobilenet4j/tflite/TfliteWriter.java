@@ -1,0 +1,251 @@
+package org.mobilenet4j.tflite;
+
+import com.google.flatbuffers.FlatBufferBuilder;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.mobilenet4j.graph.Activation;
+import org.mobilenet4j.graph.DataType;
+import org.mobilenet4j.graph.Graph;
+import org.mobilenet4j.graph.Node;
+import org.mobilenet4j.graph.Op;
+import org.mobilenet4j.graph.Padding;
+import org.mobilenet4j.graph.Tensor;
+import org.mobilenet4j.graph.TensorType;
+import org.tensorflow.lite.schema.ActivationFunctionType;
+import org.tensorflow.lite.schema.AddOptionsT;
+import org.tensorflow.lite.schema.BufferT;
+import org.tensorflow.lite.schema.BuiltinOperator;
+import org.tensorflow.lite.schema.BuiltinOptions;
+import org.tensorflow.lite.schema.BuiltinOptionsUnion;
+import org.tensorflow.lite.schema.Conv2DOptionsT;
+import org.tensorflow.lite.schema.DepthwiseConv2DOptionsT;
+import org.tensorflow.lite.schema.FullyConnectedOptionsT;
+import org.tensorflow.lite.schema.Model;
+import org.tensorflow.lite.schema.ModelT;
+import org.tensorflow.lite.schema.MulOptionsT;
+import org.tensorflow.lite.schema.OperatorCodeT;
+import org.tensorflow.lite.schema.OperatorT;
+import org.tensorflow.lite.schema.Pool2DOptionsT;
+import org.tensorflow.lite.schema.ReducerOptionsT;
+import org.tensorflow.lite.schema.ReshapeOptionsT;
+import org.tensorflow.lite.schema.SoftmaxOptionsT;
+import org.tensorflow.lite.schema.SubGraphT;
+import org.tensorflow.lite.schema.TensorT;
+
+/**
+ * Writes a float32 {@link Graph} as a .tflite file (the schema's object API), so that a MobileNet built
+ * from its layer table at any alpha x rho can be run by TensorFlow Lite on the same weights: the benchmark
+ * comparison. HardSigmoid is written as ADD(x, 3) with fused RELU6, then MUL by 1/6, as TFLite's converter
+ * does; a Clamp must be a ReLU, ReLU6 or ReLU_N1_TO_1.
+ */
+public final class TfliteWriter {
+    private final Graph graph;
+    private final List<TensorT> tensors = new ArrayList<>();
+    private final List<BufferT> buffers = new ArrayList<>();
+    private final List<OperatorT> operators = new ArrayList<>();
+    private final List<OperatorCodeT> codes = new ArrayList<>();
+    private final Map<Integer, Integer> codeIndex = new HashMap<>();
+
+    private TfliteWriter(Graph graph) {
+        this.graph = graph;
+        buffers.add(new BufferT()); // buffer 0 is the empty buffer, by convention
+    }
+
+    public static void write(Graph graph, Path file) throws IOException {
+        Files.write(file, toBytes(graph));
+    }
+
+    public static byte[] toBytes(Graph graph) {
+        return new TfliteWriter(graph).build();
+    }
+
+    private byte[] build() {
+        for (Tensor t : graph.tensors()) {
+            if (t.type().dataType() != DataType.FLOAT32) {
+                throw new UnsupportedOperationException("TfliteWriter writes float32 graphs; " + t + " is not");
+            }
+            addTensor(t.name(), t.type().shape(), t.isConstant() ? t.data().bytes() : null);
+        }
+        for (Node n : graph.nodes()) {
+            writeNode(n);
+        }
+        SubGraphT sg = new SubGraphT();
+        sg.setTensors(tensors.toArray(new TensorT[0]));
+        sg.setInputs(graph.inputs());
+        sg.setOutputs(graph.outputs());
+        sg.setOperators(operators.toArray(new OperatorT[0]));
+        sg.setName("main");
+        ModelT m = new ModelT();
+        m.setVersion(3);
+        m.setDescription("mobilenet4j: " + graph.name());
+        m.setOperatorCodes(codes.toArray(new OperatorCodeT[0]));
+        m.setSubgraphs(new SubGraphT[] {sg});
+        m.setBuffers(buffers.toArray(new BufferT[0]));
+        FlatBufferBuilder fbb = new FlatBufferBuilder(1 << 20);
+        Model.finishModelBuffer(fbb, Model.pack(fbb, m));
+        return fbb.sizedByteArray();
+    }
+
+    private int addTensor(String name, int[] shape, ByteBuffer data) {
+        TensorT t = new TensorT();
+        t.setName(name);
+        t.setShape(shape);
+        t.setType(org.tensorflow.lite.schema.TensorType.FLOAT32);
+        if (data != null) {
+            int[] bytes = new int[data.remaining()];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = data.get(data.position() + i) & 0xff;
+            }
+            BufferT b = new BufferT();
+            b.setData(bytes);
+            buffers.add(b);
+            t.setBuffer(buffers.size() - 1);
+        }
+        tensors.add(t);
+        return tensors.size() - 1;
+    }
+
+    private int addConstant(String name, float[] values, int... shape) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        return addTensor(name, shape, b);
+    }
+
+    private int addIntConstant(String name, int[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asIntBuffer().put(values);
+        int id = addTensor(name, new int[] {values.length}, b);
+        tensors.get(id).setType(org.tensorflow.lite.schema.TensorType.INT32);
+        return id;
+    }
+
+    private int code(int builtin) {
+        return codeIndex.computeIfAbsent(builtin, k -> {
+            OperatorCodeT c = new OperatorCodeT();
+            c.setBuiltinCode(k);
+            c.setDeprecatedBuiltinCode((byte) Math.min(k, 127));
+            c.setVersion(1);
+            codes.add(c);
+            return codes.size() - 1;
+        });
+    }
+
+    private void op(int builtin, int[] inputs, int output, byte optionsType, Object options) {
+        OperatorT o = new OperatorT();
+        o.setOpcodeIndex(code(builtin));
+        o.setInputs(inputs);
+        o.setOutputs(new int[] {output});
+        if (options != null) {
+            BuiltinOptionsUnion u = new BuiltinOptionsUnion();
+            u.setType(optionsType);
+            u.setValue(options);
+            o.setBuiltinOptions(u);
+        }
+        operators.add(o);
+    }
+
+    private static byte padding(Padding p) {
+        return p == Padding.SAME ? org.tensorflow.lite.schema.Padding.SAME : org.tensorflow.lite.schema.Padding.VALID;
+    }
+
+    private static byte activation(Activation a) {
+        switch (a) {
+            case RELU: return ActivationFunctionType.RELU;
+            case RELU6: return ActivationFunctionType.RELU6;
+            case RELU_N1_TO_1: return ActivationFunctionType.RELU_N1_TO_1;
+            default: return ActivationFunctionType.NONE;
+        }
+    }
+
+    private void writeNode(Node n) {
+        Op op = n.op();
+        int[] in = n.inputs();
+        int out = n.output(0);
+        if (op instanceof Op.Conv2d c) {
+            Conv2DOptionsT o = new Conv2DOptionsT();
+            o.setPadding(padding(c.padding()));
+            o.setStrideH(c.strideH());
+            o.setStrideW(c.strideW());
+            o.setDilationHFactor(c.dilationH());
+            o.setDilationWFactor(c.dilationW());
+            o.setFusedActivationFunction(activation(c.activation()));
+            op(BuiltinOperator.CONV_2D, in, out, BuiltinOptions.Conv2DOptions, o);
+        } else if (op instanceof Op.DepthwiseConv2d d) {
+            DepthwiseConv2DOptionsT o = new DepthwiseConv2DOptionsT();
+            o.setPadding(padding(d.padding()));
+            o.setStrideH(d.strideH());
+            o.setStrideW(d.strideW());
+            o.setDilationHFactor(d.dilationH());
+            o.setDilationWFactor(d.dilationW());
+            o.setDepthMultiplier(d.depthMultiplier());
+            o.setFusedActivationFunction(activation(d.activation()));
+            op(BuiltinOperator.DEPTHWISE_CONV_2D, in, out, BuiltinOptions.DepthwiseConv2DOptions, o);
+        } else if (op instanceof Op.FullyConnected f) {
+            FullyConnectedOptionsT o = new FullyConnectedOptionsT();
+            o.setFusedActivationFunction(activation(f.activation()));
+            op(BuiltinOperator.FULLY_CONNECTED, in, out, BuiltinOptions.FullyConnectedOptions, o);
+        } else if (op instanceof Op.AveragePool2d p) {
+            Pool2DOptionsT o = new Pool2DOptionsT();
+            o.setPadding(padding(p.padding()));
+            o.setStrideH(p.strideH());
+            o.setStrideW(p.strideW());
+            o.setFilterHeight(p.filterH());
+            o.setFilterWidth(p.filterW());
+            o.setFusedActivationFunction(activation(p.activation()));
+            op(BuiltinOperator.AVERAGE_POOL_2D, in, out, BuiltinOptions.Pool2DOptions, o);
+        } else if (op instanceof Op.GlobalAveragePool) {
+            ReducerOptionsT o = new ReducerOptionsT();
+            o.setKeepDims(graph.tensor(out).type().rank() == 4);
+            int axes = addIntConstant(n.name() + "/axes", new int[] {1, 2});
+            op(BuiltinOperator.MEAN, new int[] {in[0], axes}, out, BuiltinOptions.ReducerOptions, o);
+        } else if (op instanceof Op.Add a) {
+            AddOptionsT o = new AddOptionsT();
+            o.setFusedActivationFunction(activation(a.activation()));
+            op(BuiltinOperator.ADD, in, out, BuiltinOptions.AddOptions, o);
+        } else if (op instanceof Op.Mul m) {
+            MulOptionsT o = new MulOptionsT();
+            o.setFusedActivationFunction(activation(m.activation()));
+            op(BuiltinOperator.MUL, in, out, BuiltinOptions.MulOptions, o);
+        } else if (op instanceof Op.Clamp c) {
+            int builtin = c.min() == 0 && c.max() == 6 ? BuiltinOperator.RELU6
+                    : c.min() == 0 && Float.isInfinite(c.max()) ? BuiltinOperator.RELU
+                    : c.min() == -1 && c.max() == 1 ? BuiltinOperator.RELU_N1_TO_1 : -1;
+            if (builtin < 0) {
+                throw new UnsupportedOperationException("TFLite has no clamp to [" + c.min() + ", " + c.max() + "]");
+            }
+            op(builtin, in, out, BuiltinOptions.NONE, null);
+        } else if (op instanceof Op.HardSwish) {
+            op(BuiltinOperator.HARD_SWISH, in, out, BuiltinOptions.NONE, null);
+        } else if (op instanceof Op.HardSigmoid) {
+            TensorType t = graph.tensor(out).type();
+            int shifted = addTensor(n.name() + "/relu6_x_plus_3", t.shape(), null);
+            AddOptionsT add = new AddOptionsT();
+            add.setFusedActivationFunction(ActivationFunctionType.RELU6);
+            op(BuiltinOperator.ADD, new int[] {in[0], addConstant(n.name() + "/three", new float[] {3f}, 1)}, shifted,
+                    BuiltinOptions.AddOptions, add);
+            op(BuiltinOperator.MUL, new int[] {shifted, addConstant(n.name() + "/sixth", new float[] {1f / 6}, 1)}, out,
+                    BuiltinOptions.MulOptions, new MulOptionsT());
+        } else if (op instanceof Op.Sigmoid) {
+            op(BuiltinOperator.LOGISTIC, in, out, BuiltinOptions.NONE, null);
+        } else if (op instanceof Op.Reshape) {
+            int[] shape = graph.tensor(out).type().shape();
+            ReshapeOptionsT o = new ReshapeOptionsT();
+            o.setNewShape(shape);
+            op(BuiltinOperator.RESHAPE, new int[] {in[0], addIntConstant(n.name() + "/shape", shape)}, out,
+                    BuiltinOptions.ReshapeOptions, o);
+        } else if (op instanceof Op.Softmax s) {
+            SoftmaxOptionsT o = new SoftmaxOptionsT();
+            o.setBeta(s.beta());
+            op(BuiltinOperator.SOFTMAX, in, out, BuiltinOptions.SoftmaxOptions, o);
+        } else {
+            throw new UnsupportedOperationException("TfliteWriter cannot write " + op.kind());
+        }
+    }
+}
