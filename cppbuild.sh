@@ -2,7 +2,13 @@
 # Prepares the native dependencies of one platform, in the manner of javacpp-presets:
 #   ./cppbuild.sh [platform]        (default: the host, as JavaCPP names it)
 # The JNI library itself is generated and compiled by the javacpp Maven plugin during `mvn package`
-# (-Djavacpp.platform=X builds only X), linking what this script prepares.
+# (-Djavacpp.platform=X builds only X), against what this script prepares.
+#
+#   linux-x86_64   host build: Debian's XNNPACK (snapshot 2022-02-16), pthreadpool and cpuinfo from apt
+#   linux-arm64    cross build: aarch64-linux-gnu-g++ and a private sysroot unpacked from Debian's arm64
+#                  packages (they do not co-install with amd64 ones), plus an arm64 JRE for tests under qemu
+#   linux-armhf    the same for 32-bit ARMv7 + NEON (arm-linux-gnueabihf-g++, Debian armhf packages)
+#   android-arm64  needs ANDROID_NDK (API 24); not available on the machines this project is built on
 set -euo pipefail
 
 PLATFORM="${1:-${PLATFORM:-}}"
@@ -15,25 +21,82 @@ if [ -z "$PLATFORM" ]; then
   esac
 fi
 
+TOP="$(cd "$(dirname "$0")" && pwd)"
+OUT="$TOP/target/cppbuild/$PLATFORM"
+
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Installs host packages that are missing.
+need_packages() {
+  local missing=()
+  for p in "$@"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "cppbuild.sh: installing ${missing[*]}"
+    as_root apt-get update -qq || echo "cppbuild.sh: apt-get update reported errors (tolerated)"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  fi
+}
+
+# Unpacks Debian packages of architecture $1: XNNPACK and its dependencies into $OUT/sysroot (for linking),
+# and a JRE with the libraries it needs into $OUT/jre-root (for the tests under qemu, on purpose without
+# XNNPACK: the tests must load the copies bundled in the jar). Writes $OUT/bin/java, a launcher for that JRE.
+sysroot() {
+  local arch="$1" qemu="$2" jvm="$3"
+  if [ -f "$OUT/.complete" ]; then
+    echo "cppbuild.sh: $OUT already prepared"
+    return
+  fi
+  if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
+    # apt-get download needs the foreign architecture's package lists; nothing is installed for it.
+    as_root dpkg --add-architecture "$arch"
+    as_root apt-get update -qq || echo "cppbuild.sh: apt-get update reported errors (tolerated)"
+  fi
+  fetch() {
+    local dir="$1"; shift
+    mkdir -p "$OUT/debs/$dir" "$OUT/$dir"
+    (cd "$OUT/debs/$dir" && apt-get download -q "$@" 2>&1 | grep -v 'Download is performed unsandboxed' || true)
+    for d in "$OUT/debs/$dir"/*.deb; do
+      dpkg-deb -x "$d" "$OUT/$dir"
+    done
+  }
+  fetch sysroot "libxnnpack0:$arch" "libxnnpack-dev:$arch" "libpthreadpool0:$arch" "libpthreadpool-dev:$arch" \
+      "libcpuinfo0:$arch" "libcpuinfo-dev:$arch"
+  fetch jre-root "openjdk-17-jre-headless:$arch" "libc6:$arch" "libstdc++6:$arch" "libgcc-s1:$arch" \
+      "zlib1g:$arch" "libjpeg62-turbo:$arch" "liblcms2-2:$arch"
+  mkdir -p "$OUT/bin"
+  cat > "$OUT/bin/java" <<JAVA
+#!/bin/sh
+# The $arch JRE under qemu-user (binfmt is not relied on). For Surefire: -Djvm=\$0
+exec $qemu -L "$OUT/jre-root" "$OUT/jre-root/usr/lib/jvm/$jvm/bin/java" "\$@"
+JAVA
+  chmod +x "$OUT/bin/java"
+  touch "$OUT/.complete"
+  echo "cppbuild.sh: $arch sysroot in $OUT/sysroot, JRE launcher $OUT/bin/java"
+}
 
 case "$PLATFORM" in
   linux-x86_64)
-    # Host build on Debian bookworm: XNNPACK snapshot 2022-02-16 and its dependencies from Debian. The
-    # javacpp plugin copies libXNNPACK.so.0, libpthreadpool.so.0 and libcpuinfo.so.0 into the jar.
-    missing=()
-    for p in g++ libxnnpack-dev libpthreadpool-dev libcpuinfo-dev; do
-      dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-    done
-    if [ ${#missing[@]} -gt 0 ]; then
-      echo "cppbuild.sh: installing ${missing[*]}"
-      as_root apt-get update -qq || true
-      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
-    fi
+    need_packages g++ libxnnpack-dev libpthreadpool-dev libcpuinfo-dev
     echo "cppbuild.sh: $PLATFORM ready (headers in /usr/include, libraries in /usr/lib/x86_64-linux-gnu)"
     ;;
-  linux-arm64|linux-armhf|android-arm64)
-    echo "cppbuild.sh: $PLATFORM is not prepared yet (cross sysroots come with the platform jars issue)" >&2
+  linux-arm64)
+    need_packages g++-aarch64-linux-gnu qemu-user libxnnpack-dev libpthreadpool-dev
+    sysroot arm64 qemu-aarch64 java-17-openjdk-arm64
+    ;;
+  linux-armhf)
+    need_packages g++-arm-linux-gnueabihf qemu-user libxnnpack-dev libpthreadpool-dev
+    sysroot armhf qemu-arm java-17-openjdk-armhf
+    ;;
+  android-arm64)
+    if [ -z "${ANDROID_NDK:-}" ] || [ ! -d "${ANDROID_NDK:-}" ]; then
+      echo "cppbuild.sh: android-arm64 needs the Android NDK: set ANDROID_NDK to its folder (r25 or later)." >&2
+      echo "  No NDK can be had on the machines this project is built and tested on, so this target is not" >&2
+      echo "  built or tested here. On Android without it, use the reference backend (pure Java)." >&2
+      exit 1
+    fi
+    echo "cppbuild.sh: android-arm64 with NDK $ANDROID_NDK: building XNNPACK from source is not scripted yet" >&2
     exit 2
     ;;
   *)

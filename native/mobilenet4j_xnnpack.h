@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include <cpuinfo.h>
 #include <pthreadpool.h>
 #include <xnnpack.h>
 
@@ -86,6 +87,36 @@ inline void InitializeOnce() {
   static xnn_status status = xnn_status_uninitialized;
   std::call_once(once, [] { status = xnn_initialize(/*allocator=*/nullptr); });
   Check(status, "xnn_initialize");
+}
+
+// The instruction sets cpuinfo (and so XNNPACK's kernel dispatch) sees on this CPU, e.g. "arm64: neon neon-fma".
+inline std::string IsaReport() {
+  if (!cpuinfo_initialize()) return "cpuinfo_initialize failed";
+  std::string s;
+#if defined(__aarch64__)
+  s = "arm64:";
+  if (cpuinfo_has_arm_neon()) s += " neon";
+  if (cpuinfo_has_arm_neon_fma()) s += " neon-fma";
+  if (cpuinfo_has_arm_neon_fp16_arith()) s += " neon-fp16-arith";
+  if (cpuinfo_has_arm_neon_dot()) s += " neon-dot";
+#elif defined(__arm__)
+  s = "arm:";
+  if (cpuinfo_has_arm_v7()) s += " armv7";
+  if (cpuinfo_has_arm_neon()) s += " neon";
+  if (cpuinfo_has_arm_neon_fma()) s += " neon-fma";
+  if (cpuinfo_has_arm_neon_dot()) s += " neon-dot";
+#elif defined(__x86_64__) || defined(__i386__)
+  s = "x86:";
+  if (cpuinfo_has_x86_sse4_1()) s += " sse4.1";
+  if (cpuinfo_has_x86_avx()) s += " avx";
+  if (cpuinfo_has_x86_fma3()) s += " fma3";
+  if (cpuinfo_has_x86_avx2()) s += " avx2";
+  if (cpuinfo_has_x86_avx512f()) s += " avx512f";
+  if (cpuinfo_has_x86_avx512vnni()) s += " avx512vnni";
+#else
+  s = "other";
+#endif
+  return s;
 }
 
 struct TensorSpec {

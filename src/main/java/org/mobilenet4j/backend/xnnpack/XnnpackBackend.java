@@ -39,6 +39,12 @@ public final class XnnpackBackend implements Backend {
         return unavailable;
     }
 
+    /** The instruction sets XNNPACK dispatches on here (cpuinfo's view), or why the natives did not load. */
+    public static String isa() {
+        String reason = unavailableReason();
+        return reason != null ? reason : XnnpackNative.isaReport();
+    }
+
     @Override
     public Executable compile(Graph graph, BackendOptions options) {
         String reason = unavailableReason();

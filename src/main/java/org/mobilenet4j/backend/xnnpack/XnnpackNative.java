@@ -5,6 +5,8 @@ import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.annotation.Cast;
 import org.bytedeco.javacpp.annotation.Const;
+import org.bytedeco.javacpp.annotation.Name;
+import org.bytedeco.javacpp.annotation.StdString;
 import org.bytedeco.javacpp.annotation.Namespace;
 import org.bytedeco.javacpp.annotation.Platform;
 
@@ -18,10 +20,14 @@ import org.bytedeco.javacpp.annotation.Platform;
         value = {"linux-x86_64", "linux-arm64", "linux-armhf", "android-arm64"},
         compiler = "cpp11",
         include = "mobilenet4j_xnnpack.h",
-        link = {"XNNPACK@.0", "pthreadpool@.0"},
+        link = {"XNNPACK@.0", "pthreadpool@.0", "cpuinfo@.0"},
         preload = {"cpuinfo@.0", "pthreadpool@.0"})
 @Namespace("mobilenet4j")
 public final class XnnpackNative {
+    static {
+        Loader.load();
+    }
+
     private XnnpackNative() {
     }
 
@@ -29,6 +35,10 @@ public final class XnnpackNative {
     public static void load() {
         Loader.load(XnnpackNative.class);
     }
+
+    /** The instruction sets XNNPACK's kernel dispatch sees, as cpuinfo reports them ("arm64: neon neon-fma ..."). */
+    @Name("IsaReport")
+    public static native @StdString String isaReport();
 
     /** Tensor and node descriptions plus the constant data they own. Read-only once built. */
     public static final class NativeModel extends Pointer {
