@@ -48,9 +48,12 @@ sysroot() {
     echo "cppbuild.sh: $OUT already prepared"
     return
   fi
+  local added=""
   if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
-    # apt-get download needs the foreign architecture's package lists; nothing is installed for it.
+    # apt-get download needs the foreign architecture's package lists; nothing is installed for it, and
+    # the architecture is removed again below, leaving apt as it was found.
     as_root dpkg --add-architecture "$arch"
+    added="$arch"
     as_root apt-get update -qq || echo "cppbuild.sh: apt-get update reported errors (tolerated)"
   fi
   fetch() {
@@ -72,6 +75,9 @@ sysroot() {
 exec $qemu -L "$OUT/jre-root" "$OUT/jre-root/usr/lib/jvm/$jvm/bin/java" "\$@"
 JAVA
   chmod +x "$OUT/bin/java"
+  if [ -n "$added" ]; then
+    as_root dpkg --remove-architecture "$added" || true
+  fi
   touch "$OUT/.complete"
   echo "cppbuild.sh: $arch sysroot in $OUT/sysroot, JRE launcher $OUT/bin/java"
 }
