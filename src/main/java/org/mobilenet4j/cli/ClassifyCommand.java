@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.mobilenet4j.backend.Backends;
 import org.mobilenet4j.classify.Classification;
 import org.mobilenet4j.classify.ImageClassifier;
 import picocli.CommandLine;
@@ -18,11 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "classify", mixinStandardHelpOptions = true, description = "Classify images with a TFLite MobileNet.")
 public final class ClassifyCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "a .tflite file or a catalog name (see: fetch --list)")
-    String model;
-
-    @Option(names = "--head", description = "a classifier head .tflite run after --model (backbone + head)")
-    Path head;
+    @CommandLine.Mixin
+    ClassifierOptions classifierOptions;
 
     @Option(names = "--labels", description = "labels file, one per line (default: the model's metadata)")
     Path labels;
@@ -33,12 +29,6 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--crop", defaultValue = "1.0",
             description = "centre crop to this fraction of the shorter side first (default: ${DEFAULT-VALUE}, no crop)")
     double crop;
-
-    @Option(names = "--backend", description = "backend (default: the fastest available)")
-    String backend;
-
-    @Option(names = "--dequantize", description = "run a quantized model in float (weights dequantized)")
-    boolean dequantize;
 
     @Option(names = "--json", description = "print a JSON array, one object per image")
     boolean json;
@@ -51,20 +41,7 @@ public final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelReference ref = ModelReference.resolve(model);
-        ImageClassifier.Builder b = ImageClassifier.builder().model(ref.model()).maxResults(top).centerCrop(crop);
-        Path h = head != null ? head : ref.head();
-        if (h != null) {
-            b.head(h);
-        }
-        Path l = labels != null ? labels : ref.labels();
-        if (l != null) {
-            b.labels(l);
-        }
-        if (backend != null) {
-            b.backend(Backends.byName(backend));
-        }
-        b.dequantize(dequantize);
+        ImageClassifier.Builder b = classifierOptions.builder(labels).maxResults(top).centerCrop(crop);
         PrintWriter out = spec.commandLine().getOut();
         JsonArray all = new JsonArray();
         try (ImageClassifier classifier = b.build()) {

@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.mobilenet4j.backend.Backends;
 import org.mobilenet4j.classify.Classification;
 import org.mobilenet4j.classify.ImageClassifier;
 import org.mobilenet4j.classify.Labels;
@@ -29,11 +28,8 @@ import picocli.CommandLine.Option;
         description = "Top-1/top-5 accuracy of a model over a labelled image folder.")
 public final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "a .tflite file or a catalog name (see: fetch --list)")
-    String model;
-
-    @Option(names = "--head", description = "a classifier head .tflite run after --model")
-    Path head;
+    @CommandLine.Mixin
+    ClassifierOptions classifierOptions;
 
     @Option(names = "--images", required = true, description = "folder of image-N.jpeg files")
     Path images;
@@ -53,12 +49,6 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--parallel", defaultValue = "1", description = "images classified at once (default: ${DEFAULT-VALUE})")
     int parallel;
 
-    @Option(names = "--backend", description = "backend (default: the fastest available)")
-    String backend;
-
-    @Option(names = "--dequantize", description = "run a quantized model in float (weights dequantized)")
-    boolean dequantize;
-
     @Option(names = "--json", description = "print {\"count\": N, \"top1\": x, \"top5\": y}")
     boolean json;
 
@@ -74,17 +64,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             index.putIfAbsent(modelLabels.get(i), i);
         }
         int n = limit == null ? truth.size() : Math.min(limit, truth.size());
-        ModelReference ref = ModelReference.resolve(model);
-        ImageClassifier.Builder b = ImageClassifier.builder().model(ref.model()).labels(labels).maxResults(5)
-                .centerCrop(crop);
-        Path h = head != null ? head : ref.head();
-        if (h != null) {
-            b.head(h);
-        }
-        if (backend != null) {
-            b.backend(Backends.byName(backend));
-        }
-        b.dequantize(dequantize);
+        ImageClassifier.Builder b = classifierOptions.builder(labels).maxResults(5).centerCrop(crop);
         AtomicInteger top1 = new AtomicInteger();
         AtomicInteger top5 = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();

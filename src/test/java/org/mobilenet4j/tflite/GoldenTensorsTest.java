@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mobilenet4j.Ranking;
 import org.mobilenet4j.TestData;
 import org.mobilenet4j.cli.Main;
 
@@ -58,12 +59,6 @@ class GoldenTensorsTest {
         return IntStream.range(0, v.length).reduce((a, b) -> v[b] > v[a] ? b : a).orElseThrow();
     }
 
-    private static int[] top5(byte[] v) {
-        return IntStream.range(0, v.length).boxed()
-                .sorted((a, b) -> (v[b] & 0xff) != (v[a] & 0xff) ? (v[b] & 0xff) - (v[a] & 0xff) : a - b)
-                .limit(5).mapToInt(Integer::intValue).toArray();
-    }
-
     @ParameterizedTest(name = "uint8 {0} on {1}: top-1 {3}")
     @CsvSource({
         "mobilenet_v1_0.25_128_quant, cup_128, cup_0.25_128, 444",
@@ -82,8 +77,8 @@ class GoldenTensorsTest {
                     "class " + i + ": ours " + (ours[i] & 0xff) + ", golden " + (golden[i] & 0xff));
         }
         // Where one value differs by a step, near-ties may swap places: the same five, the same first.
-        int[] g5 = top5(golden);
-        int[] o5 = top5(ours);
+        int[] g5 = Ranking.top5(golden);
+        int[] o5 = Ranking.top5(ours);
         assertArrayEquals(IntStream.of(g5).sorted().toArray(), IntStream.of(o5).sorted().toArray(),
                 "top-5 of golden " + java.util.Arrays.toString(g5) + ", ours " + java.util.Arrays.toString(o5));
         assertEquals(top1, o5[0]);
@@ -102,8 +97,8 @@ class GoldenTensorsTest {
         byte[] ours = run("models/aosp-mlts/mobilenet_v1_0.75_192_quant.tflite",
                 "golden/aosp-mlts/mobilenet_quantized/cup_192.input");
         byte[] golden = Files.readAllBytes(TestData.file("golden/aosp-mlts/mobilenet_quantized/cup_0.75_192.output"));
-        assertArrayEquals(java.util.Arrays.copyOf(top5(golden), 4), java.util.Arrays.copyOf(top5(ours), 4));
-        assertEquals(top1, top5(ours)[0]);
+        assertArrayEquals(java.util.Arrays.copyOf(Ranking.top5(golden), 4), java.util.Arrays.copyOf(Ranking.top5(ours), 4));
+        assertEquals(top1, Ranking.top5(ours)[0]);
         assertEquals(golden[top1] & 0xff, ours[top1] & 0xff, 8);
     }
 }

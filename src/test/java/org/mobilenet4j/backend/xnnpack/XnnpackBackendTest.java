@@ -21,6 +21,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mobilenet4j.Ranking;
 import org.mobilenet4j.TestData;
 import org.mobilenet4j.arch.Architecture;
 import org.mobilenet4j.arch.MobileNetGraphBuilder;
@@ -112,12 +113,6 @@ class XnnpackBackendTest {
         }
     }
 
-    private static int[] top5(byte[] v) {
-        return IntStream.range(0, v.length).boxed()
-                .sorted((a, b) -> (v[b] & 0xff) != (v[a] & 0xff) ? (v[b] & 0xff) - (v[a] & 0xff) : a - b)
-                .limit(5).mapToInt(Integer::intValue).toArray();
-    }
-
     @ParameterizedTest(name = "uint8 golden {0} on {1}")
     @CsvSource({
         "mobilenet_v1_0.25_128_quant, cup_128, cup_0.25_128",
@@ -139,8 +134,8 @@ class XnnpackBackendTest {
                 worst = Math.max(worst, Math.abs((ours[i] & 0xff) - (golden[i] & 0xff)));
             }
             assertTrue(worst <= 8, "max difference " + worst + " steps");
-            int[] g5 = top5(golden);
-            int[] o5 = top5(ours);
+            int[] g5 = Ranking.top5(golden);
+            int[] o5 = Ranking.top5(ours);
             assertEquals(g5[0], o5[0], "top-1");
             long shared = IntStream.of(o5).filter(c -> IntStream.of(g5).anyMatch(x -> x == c)).count();
             assertTrue(shared >= 4, "top-5 share " + shared);
