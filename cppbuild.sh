@@ -96,14 +96,35 @@ case "$PLATFORM" in
     sysroot armhf qemu-arm java-17-openjdk-armhf
     ;;
   android-arm64)
-    if [ -z "${ANDROID_NDK:-}" ] || [ ! -d "${ANDROID_NDK:-}" ]; then
+    if [ -z "${ANDROID_NDK:-}" ] || [ ! -f "${ANDROID_NDK:-}/build/cmake/android.toolchain.cmake" ]; then
       echo "cppbuild.sh: android-arm64 needs the Android NDK: set ANDROID_NDK to its folder (r25 or later)." >&2
       echo "  No NDK can be had on the machines this project is built and tested on, so this target is not" >&2
-      echo "  built or tested here. On Android without it, use the reference backend (pure Java)." >&2
+      echo "  built or tested there. On Android without it, use the reference backend (pure Java)." >&2
       exit 1
     fi
-    echo "cppbuild.sh: android-arm64 with NDK $ANDROID_NDK: building XNNPACK from source is not scripted yet" >&2
-    exit 2
+    # XNNPACK at the commit of Debian's snapshot (2022-02-16), built static for API 24 with the NDK's CMake
+    # toolchain; XNNPACK's CMake fetches pthreadpool, cpuinfo, clog, FP16, FXdiv and psimd itself. The
+    # javacpp build then links them into libjniXnnpackNative.so (see the android-arm64 profile in pom.xml).
+    # Written for machines with an NDK and network access to GitHub; never run on this project's machines.
+    need_packages cmake git
+    src="$OUT/XNNPACK"
+    if [ ! -d "$src/.git" ]; then
+      git clone -q https://github.com/google/XNNPACK.git "$src"
+      git -C "$src" checkout -q ae108ef   # the commit of Debian's 0.0~git20220216.ae108ef
+    fi
+    cmake -S "$src" -B "$OUT/build" -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_TOOLCHAIN_FILE="$ANDROID_NDK/build/cmake/android.toolchain.cmake" \
+        -DANDROID_ABI=arm64-v8a -DANDROID_PLATFORM=android-24 \
+        -DXNNPACK_LIBRARY_TYPE=static -DXNNPACK_BUILD_TESTS=OFF -DXNNPACK_BUILD_BENCHMARKS=OFF \
+        -DCMAKE_POSITION_INDEPENDENT_CODE=ON
+    cmake --build "$OUT/build" -j "$(nproc)"
+    mkdir -p "$OUT/sysroot/usr/include" "$OUT/sysroot/usr/lib"
+    cp "$src/include/xnnpack.h" "$OUT/sysroot/usr/include/"
+    find "$OUT/build" -name pthreadpool.h -path '*include*' -exec cp {} "$OUT/sysroot/usr/include/" \;
+    find "$OUT/build" -name cpuinfo.h -path '*include*' -exec cp {} "$OUT/sysroot/usr/include/" \;
+    find "$OUT/build" -name '*.a' \( -name 'libXNNPACK.a' -o -name 'libpthreadpool.a' -o -name 'libcpuinfo.a' \
+        -o -name 'libclog.a' \) -exec cp {} "$OUT/sysroot/usr/lib/" \;
+    echo "cppbuild.sh: android-arm64 static libraries in $OUT/sysroot/usr/lib"
     ;;
   *)
     echo "cppbuild.sh: unknown platform '$PLATFORM' (expected linux-x86_64, linux-arm64, linux-armhf or android-arm64)" >&2

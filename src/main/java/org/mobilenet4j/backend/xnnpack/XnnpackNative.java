@@ -9,19 +9,28 @@ import org.bytedeco.javacpp.annotation.Name;
 import org.bytedeco.javacpp.annotation.StdString;
 import org.bytedeco.javacpp.annotation.Namespace;
 import org.bytedeco.javacpp.annotation.Platform;
+import org.bytedeco.javacpp.annotation.Properties;
 
 /**
  * JavaCPP binding of native/mobilenet4j_xnnpack.h. The platform jar carries libjniXnnpackNative plus the
  * XNNPACK, pthreadpool and cpuinfo libraries it was built against; {@link Loader} extracts and loads them in
  * the order below (cpuinfo, pthreadpool, XNNPACK, then the JNI library, whose rpath is $ORIGIN), so the
- * target needs no XNNPACK installed.
+ * target needs no XNNPACK installed. On Android they are linked statically into the JNI library.
  */
-@Platform(
-        value = {"linux-x86_64", "linux-arm64", "linux-armhf", "android-arm64"},
+@Properties({
+    @Platform(
+        value = {"linux-x86_64", "linux-arm64", "linux-armhf"},
         compiler = "cpp11",
         include = "mobilenet4j_xnnpack.h",
         link = {"XNNPACK@.0", "pthreadpool@.0", "cpuinfo@.0"},
-        preload = {"cpuinfo@.0", "pthreadpool@.0"})
+        preload = {"cpuinfo@.0", "pthreadpool@.0"}),
+    // Android: XNNPACK and its dependencies built static by ./cppbuild.sh android-arm64 (needs ANDROID_NDK)
+    @Platform(
+        value = "android-arm64",
+        compiler = "cpp11",
+        include = "mobilenet4j_xnnpack.h",
+        link = {"XNNPACK", "pthreadpool", "cpuinfo", "clog", "log"})
+})
 @Namespace("mobilenet4j")
 public final class XnnpackNative {
     static {
