@@ -18,6 +18,10 @@
 #include <string>
 #include <vector>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <cpuinfo.h>
 #include <pthreadpool.h>
 #include <xnnpack.h>
@@ -225,7 +229,14 @@ class NativeRuntime {
     }
   }
 
-  ~NativeRuntime() { release(); }
+  ~NativeRuntime() {
+    release();
+    // The packed weights were large allocations; hand the freed pages back to the system now, so that
+    // creating and closing classifiers in a long-running process keeps its resident size flat.
+#if defined(__GLIBC__)
+    malloc_trim(/*pad=*/0);
+#endif
+  }
 
   NativeRuntime(const NativeRuntime&) = delete;
   NativeRuntime& operator=(const NativeRuntime&) = delete;

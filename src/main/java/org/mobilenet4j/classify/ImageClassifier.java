@@ -52,6 +52,9 @@ public final class ImageClassifier implements AutoCloseable {
     private final boolean outputsLogits;
     private final String name;
     private volatile boolean closed;
+    private final java.lang.ref.Cleaner.Cleanable cleanable;
+
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
 
     private ImageClassifier(ClassifierOptions options) {
         this.options = options;
@@ -82,6 +85,9 @@ public final class ImageClassifier implements AutoCloseable {
         List<Node> nodes = graph.nodes();
         this.outputsLogits = nodes.isEmpty() || !(lastComputing(nodes).op() instanceof Op.Softmax);
         this.executable = options.backend().compile(graph, new BackendOptions(options.numThreads()));
+        // safety net: a classifier that is never closed still frees its native memory once unreachable
+        Executable exe = executable;
+        this.cleanable = CLEANER.register(this, exe::close);
     }
 
     /** The last node that is not a reshape or (de)quantize. */
@@ -226,11 +232,15 @@ public final class ImageClassifier implements AutoCloseable {
         }
     }
 
+    /**
+     * Frees the native memory. Idempotent; waits for calls already running on other threads to finish, and
+     * calls after it throw {@link IllegalStateException}.
+     */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            executable.close();
+            cleanable.clean();
         }
     }
 

@@ -11,6 +11,7 @@ import org.mobilenet4j.graph.ConstantData;
 import org.mobilenet4j.graph.DataType;
 import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.graph.GraphBuilder;
+import org.mobilenet4j.graph.GraphValidator;
 import org.mobilenet4j.graph.Op;
 import org.mobilenet4j.graph.Padding;
 import org.mobilenet4j.graph.Quantization;
@@ -89,6 +90,12 @@ public final class TfliteImporter {
         }
 
         Graph graph() {
+            // counts come from the file: bound them by its size before allocating anything for them
+            int limit = model.getByteBuffer().capacity();
+            if (sg.tensorsLength() > limit / 4 || sg.operatorsLength() > limit / 4 || model.buffersLength() > limit / 4
+                    || model.operatorCodesLength() > limit / 4) {
+                throw new InvalidModelException(name + ": tensor, operator or buffer count larger than the file");
+            }
             boolean[] isInput = new boolean[sg.tensorsLength()];
             for (int i = 0; i < sg.inputsLength(); i++) {
                 isInput[sg.inputs(i)] = true;
@@ -110,13 +117,16 @@ public final class TfliteImporter {
                 g.output(sg.outputs(i));
             }
             try {
-                return g.build();
+                return GraphValidator.validate(g.build());
             } catch (IllegalArgumentException e) {
                 throw new InvalidModelException(name + ": " + e.getMessage(), e);
             }
         }
 
         private TensorType type(Tensor tensor, int index) {
+            if (tensor.shapeLength() > GraphValidator.MAX_RANK) {
+                throw new InvalidModelException(name + ": tensor " + index + " has rank " + tensor.shapeLength());
+            }
             int[] shape = new int[tensor.shapeLength()];
             for (int d = 0; d < shape.length; d++) {
                 shape[d] = tensor.shape(d);
@@ -134,6 +144,9 @@ public final class TfliteImporter {
             QuantizationParameters q = tensor.quantization();
             Quantization quant = null;
             if (q != null && q.scaleLength() > 0) {
+                if (q.scaleLength() > 1 << 16 || q.zeroPointLength() > 1 << 16) {
+                    throw new InvalidModelException(name + ": tensor " + index + " has " + q.scaleLength() + " scales");
+                }
                 float[] scales = new float[q.scaleLength()];
                 long[] zps = new long[q.scaleLength()];
                 for (int i = 0; i < scales.length; i++) {
@@ -176,6 +189,13 @@ public final class TfliteImporter {
         }
 
         private void convert(int index, Operator op) {
+            if (op.opcodeIndex() < 0 || op.opcodeIndex() >= model.operatorCodesLength()) {
+                throw new InvalidModelException(name + ": operator " + index + " has op code index " + op.opcodeIndex());
+            }
+            if (op.inputsLength() > 16 || op.outputsLength() < 1) {
+                throw new InvalidModelException(name + ": operator " + index + " has " + op.inputsLength() + " inputs and "
+                        + op.outputsLength() + " outputs");
+            }
             OperatorCode code = model.operatorCodes((int) op.opcodeIndex());
             int builtin = Math.max(code.builtinCode(), code.deprecatedBuiltinCode());
             String opName = builtin >= 0 && builtin < BuiltinOperator.names.length ? BuiltinOperator.name(builtin)

@@ -2,7 +2,9 @@ package org.mobilenet4j.vision;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
+import java.util.Iterator;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -21,15 +23,47 @@ public record RgbImage(int width, int height, float[] pixels) {
         }
     }
 
+    /** Default largest image decoded from a file, in pixels; system property {@code mobilenet4j.maxImagePixels}. */
+    public static final long DEFAULT_MAX_PIXELS = Long.getLong("mobilenet4j.maxImagePixels", 40_000_000L);
+
     public static RgbImage read(Path file) {
+        return read(file, DEFAULT_MAX_PIXELS);
+    }
+
+    /**
+     * Decodes an image file. Its declared size is read from the header first, and an image of more than
+     * {@code maxPixels} pixels is refused before anything is allocated for it.
+     */
+    public static RgbImage read(Path file, long maxPixels) {
         BufferedImage img;
-        try (InputStream in = Files.newInputStream(file)) {
-            img = ImageIO.read(in);
+        try (ImageInputStream in = ImageIO.createImageInputStream(Files.newInputStream(file))) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new InvalidImageException("cannot decode image " + file + ": not a JPEG, PNG, BMP or GIF file");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0);
+                long h = reader.getHeight(0);
+                if (w < 1 || h < 1) {
+                    throw new InvalidImageException("image " + file + " declares an empty size " + w + "x" + h);
+                }
+                if (w * h > maxPixels) {
+                    throw new InvalidImageException("image " + file + " declares " + w + "x" + h + " pixels, more than the "
+                            + "limit of " + maxPixels + " (system property mobilenet4j.maxImagePixels)");
+                }
+                img = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (InvalidImageException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            throw new InvalidImageException("cannot decode image " + file + ": " + e.getMessage(), e);
+            throw new InvalidImageException("cannot decode image " + file + ": " + e, e);
         }
         if (img == null) {
-            throw new InvalidImageException("cannot decode image " + file + ": not a JPEG, PNG, BMP or GIF file");
+            throw new InvalidImageException("cannot decode image " + file);
         }
         return of(img);
     }

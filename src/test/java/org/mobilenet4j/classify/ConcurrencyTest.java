@@ -9,17 +9,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.mobilenet4j.backend.Backends;
 import org.mobilenet4j.TestData;
 
 /**
- * One classifier shared by many threads gives each the same answer it gives alone: 8 threads x 200
- * classifications on the default backend (XNNPACK where it loads: one runtime per concurrent caller).
+ * One classifier shared by many threads gives each the same answer it gives alone: 8 threads x 1000
+ * classifications on XNNPACK (one runtime per concurrent caller), 8 x 100 on the slower reference backend.
  */
 class ConcurrencyTest {
 
-    @Test
-    void sharedClassifierIsThreadSafe() throws Exception {
+    @ParameterizedTest(name = "{0}: 8 threads x {1}")
+    @CsvSource({"xnnpack, 1000", "reference, 100"})
+    void sharedClassifierIsThreadSafe(String backend, int perThread) throws Exception {
         String[] names = {"burger.jpg", "cat.bmp", "grace_hopper.jpg", "sparrow.png"};
         BufferedImage[] images = new BufferedImage[names.length];
         for (int i = 0; i < names.length; i++) {
@@ -27,7 +30,8 @@ class ConcurrencyTest {
         }
         try (ImageClassifier c = ImageClassifier.builder()
                 .model(TestData.file("models/aosp-mlts/mobilenet_v1_0.25_128_quant.tflite"))
-                .labels(TestData.file("models/aosp-mlts/labels.txt")).maxResults(5).build()) {
+                .labels(TestData.file("models/aosp-mlts/labels.txt")).maxResults(5)
+                .backend(Backends.byName(backend)).build()) {
             List<List<Classification>> alone = new ArrayList<>();
             for (BufferedImage img : images) {
                 alone.add(c.classify(img));
@@ -35,7 +39,7 @@ class ConcurrencyTest {
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
                 List<Future<List<Classification>>> futures = new ArrayList<>();
-                for (int i = 0; i < 8 * 200; i++) {
+                for (int i = 0; i < 8 * perThread; i++) {
                     BufferedImage img = images[i % images.length];
                     futures.add(pool.submit(() -> c.classify(img)));
                 }

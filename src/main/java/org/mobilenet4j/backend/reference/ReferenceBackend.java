@@ -18,6 +18,6 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public Executable compile(Graph graph, BackendOptions options) {
-        return new ReferenceExecutable(graph);
+        return new ReferenceExecutable(org.mobilenet4j.graph.GraphValidator.validate(graph));
     }
 }

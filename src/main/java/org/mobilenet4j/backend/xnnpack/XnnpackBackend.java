@@ -51,6 +51,6 @@ public final class XnnpackBackend implements Backend {
         if (reason != null) {
             throw new UnsupportedOperationException(reason);
         }
-        return new XnnpackExecutable(graph, options.numThreads());
+        return new XnnpackExecutable(org.mobilenet4j.graph.GraphValidator.validate(graph), options.numThreads());
     }
 }

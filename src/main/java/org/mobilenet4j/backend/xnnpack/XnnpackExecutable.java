@@ -1,6 +1,7 @@
 package org.mobilenet4j.backend.xnnpack;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -13,9 +14,10 @@ import org.mobilenet4j.graph.TensorType;
 /**
  * A graph on XNNPACK. The native model (descriptions and constant data) is built once and shared; each
  * concurrent caller takes an XNNPACK runtime from a pool (one is created per concurrent caller, then reused),
- * so {@link #run} is thread-safe. Direct buffers at position 0 are bound without a copy (inputs need
- * {@link TensorBuffers#PADDING} spare bytes, as {@link TensorBuffers#allocate} gives); others are copied
- * through buffers the runtime owns. {@link #close()} waits for running calls, frees all native memory, and is
+ * so {@link #run} is thread-safe. Direct native-order buffers at position 0 are bound without a copy (inputs
+ * need {@link TensorBuffers#PADDING} spare bytes, as {@link TensorBuffers#allocate} gives); others (heap,
+ * read-only, other byte order, offset) are copied through buffers the runtime owns, floats converted to native
+ * order. {@link #close()} waits for running calls, frees all native memory, and is
  * idempotent.
  */
 final class XnnpackExecutable implements Executable {
@@ -92,8 +94,9 @@ final class XnnpackExecutable implements Executable {
                 r.runtime.invoke();
                 for (int i = 0; i < outputs.length; i++) {
                     if (r.stagedOutputs[i] != null && !isDirectlyBindable(outputs[i], 0)) {
-                        ByteBuffer dst = outputs[i].duplicate();
-                        dst.put(r.stagedOutputs[i].duplicate().clear().limit(byteSize(outputIds[i])));
+                        copy(r.stagedOutputs[i].duplicate().order(ByteOrder.nativeOrder()).clear(), outputs[i],
+                                byteSize(outputIds[i]),
+                                isFloat(outputIds[i]));
                     }
                 }
             } finally {
@@ -109,7 +112,24 @@ final class XnnpackExecutable implements Executable {
     }
 
     private static boolean isDirectlyBindable(ByteBuffer b, int padding) {
-        return b.isDirect() && b.position() == 0 && b.capacity() - b.limit() >= padding && !b.isReadOnly();
+        return b.isDirect() && b.position() == 0 && b.capacity() - b.limit() >= padding && !b.isReadOnly()
+                && b.order() == ByteOrder.nativeOrder();
+    }
+
+    /** Copies a tensor between buffers of possibly different byte order, element by element for floats. */
+    private static void copy(ByteBuffer from, ByteBuffer to, int size, boolean isFloat) {
+        ByteBuffer src = from.duplicate().order(from.order());
+        src.limit(src.position() + size);
+        ByteBuffer dst = to.duplicate().order(to.order());
+        if (isFloat && from.order() != to.order()) {
+            dst.asFloatBuffer().put(src.asFloatBuffer());
+        } else {
+            dst.put(src);
+        }
+    }
+
+    private boolean isFloat(int tensor) {
+        return graph.tensor(tensor).type().dataType() == org.mobilenet4j.graph.DataType.FLOAT32;
     }
 
     private ByteBuffer inputBuffer(Runner r, int i, ByteBuffer given) {
@@ -122,8 +142,8 @@ final class XnnpackExecutable implements Executable {
             r.stagedInputs[i] = TensorBuffers.allocate(graph.tensor(inputIds[i]).type());
         }
         ByteBuffer staged = r.stagedInputs[i].clear();
-        staged.put(given.duplicate().limit(given.position() + size));
-        return staged.clear();
+        copy(given, staged, size, isFloat(inputIds[i]));
+        return staged;
     }
 
     private ByteBuffer outputBuffer(Runner r, int i, ByteBuffer given) {

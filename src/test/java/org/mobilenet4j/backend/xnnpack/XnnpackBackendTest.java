@@ -153,13 +153,51 @@ class XnnpackBackendTest {
 
     @Test
     void xnnpackErrorsNameTheNode() {
+        // A 1x1 average pool with stride 1 is valid (the reference runs it as a copy) but XNNPACK refuses it.
+        GraphBuilder b = new GraphBuilder("bad");
+        int x = b.input("x", TensorType.float32(1, 4, 4, 2));
+        int y = b.tensor("y", TensorType.float32(1, 4, 4, 2), null);
+        b.addNode(new Op.AveragePool2d(1, 1, 1, 1, org.mobilenet4j.graph.Padding.VALID,
+                org.mobilenet4j.graph.Activation.NONE), new int[] {x}, new int[] {y}, "one-pixel pool");
+        b.output(y);
+        Graph g = b.build();
+        RuntimeException e = assertThrows(RuntimeException.class, () -> XNNPACK.compile(g, BackendOptions.defaults()));
+        assertTrue(e.getMessage().contains("node 0 (AveragePool2d 'one-pixel pool')"), e.getMessage());
+        assertTrue(e.getMessage().contains("xnn_"), e.getMessage());
+    }
+
+    @Test
+    void invalidGraphsAreRefusedBeforeNativeCode() {
         GraphBuilder b = new GraphBuilder("bad");
         int x = b.input("x", TensorType.float32(1, 4));
         b.output(b.unary("inverted clamp", new Op.Clamp(6, 0), x));
         Graph g = b.build();
-        RuntimeException e = assertThrows(RuntimeException.class, () -> XNNPACK.compile(g, BackendOptions.defaults()));
-        assertTrue(e.getMessage().contains("node 0 (Clamp 'inverted clamp')"), e.getMessage());
-        assertTrue(e.getMessage().contains("xnn_"), e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> XNNPACK.compile(g, BackendOptions.defaults()));
+        assertTrue(e.getMessage().contains("node 0 (Clamp 'inverted clamp'): min 6.0 above max 0.0"), e.getMessage());
+    }
+
+    @Test
+    void otherByteOrdersAreConverted() {
+        Graph g = MobileNetGraphBuilder.build(MobileNetSpec.of(Architecture.V1, 0.25, 128), 2);
+        int n = (int) g.inputType(0).elementCount();
+        ByteBuffer le = TensorBuffers.allocate(g.inputType(0));
+        ByteBuffer be = ByteBuffer.allocateDirect(n * 4 + 16).order(ByteOrder.BIG_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            le.putFloat((float) Math.sin(i));
+            be.putFloat((float) Math.sin(i));
+        }
+        le.flip();
+        be.flip();
+        try (Executable exe = XNNPACK.compile(g, BackendOptions.defaults())) {
+            ByteBuffer outLe = TensorBuffers.allocate(g.outputType(0));
+            ByteBuffer outBe = ByteBuffer.allocate((int) g.outputType(0).byteSize()).order(ByteOrder.BIG_ENDIAN);
+            exe.run(new ByteBuffer[] {le}, new ByteBuffer[] {outLe});
+            exe.run(new ByteBuffer[] {be}, new ByteBuffer[] {outBe});
+            for (int i = 0; i < 1001; i++) {
+                assertEquals(outLe.getFloat(i * 4), outBe.getFloat(i * 4), 0f, "class " + i);
+            }
+        }
     }
 
     @Test

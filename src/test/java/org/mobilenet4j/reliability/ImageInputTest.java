@@ -1,0 +1,105 @@
+package org.mobilenet4j.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mobilenet4j.TestData;
+import org.mobilenet4j.classify.Classification;
+import org.mobilenet4j.classify.ImageClassifier;
+import org.mobilenet4j.vision.InvalidImageException;
+import org.mobilenet4j.vision.RgbImage;
+
+/** Unusual and hostile images: classified correctly, or refused with a clear exception before allocation. */
+class ImageInputTest {
+
+    @TempDir
+    Path tmp;
+
+    private static ImageClassifier classifier() {
+        return ImageClassifier.builder()
+                .model(TestData.file("models/tflite-support/mobilenet_v1_0.25_224_quant.tflite")).maxResults(1).build();
+    }
+
+    /** Re-encodes burger.jpg in another pixel format and checks the label survives. */
+    private void sameLabel(int type, String format) throws IOException {
+        BufferedImage src = ImageIO.read(TestData.file("images/burger.jpg").toFile());
+        BufferedImage converted = new BufferedImage(src.getWidth(), src.getHeight(), type);
+        converted.getGraphics().drawImage(src, 0, 0, null);
+        Path f = tmp.resolve("burger-" + type + "." + format);
+        assertTrue(ImageIO.write(converted, format, f.toFile()), "no " + format + " writer for type " + type);
+        try (ImageClassifier c = classifier()) {
+            Classification top = c.classify(f).get(0);
+            if (type == BufferedImage.TYPE_BYTE_GRAY || type == BufferedImage.TYPE_USHORT_GRAY) {
+                assertTrue(top.score() > 0, "grayscale classified: " + top);
+            } else {
+                assertEquals("cheeseburger", top.label(), format + " type " + type);
+            }
+        }
+    }
+
+    @Test
+    void alphaGrayAnd16BitPngs() throws IOException {
+        sameLabel(BufferedImage.TYPE_INT_ARGB, "png");
+        sameLabel(BufferedImage.TYPE_BYTE_GRAY, "png");
+        sameLabel(BufferedImage.TYPE_USHORT_GRAY, "png");
+        sameLabel(BufferedImage.TYPE_3BYTE_BGR, "bmp");
+    }
+
+    @Test
+    void onePixelImage() throws IOException {
+        BufferedImage one = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        one.setRGB(0, 0, 0x336699);
+        Path f = tmp.resolve("one.png");
+        ImageIO.write(one, "png", f.toFile());
+        try (ImageClassifier c = classifier()) {
+            assertEquals(1, c.classify(f).size());
+        }
+    }
+
+    /** A PNG whose header declares width x height (IHDR rewritten with a correct CRC), with no pixel data. */
+    private Path pngDeclaring(int width, int height) throws IOException {
+        BufferedImage small = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
+        Path f = tmp.resolve("declared-" + width + "x" + height + ".png");
+        ImageIO.write(small, "png", f.toFile());
+        byte[] b = Files.readAllBytes(f);
+        ByteBuffer bb = ByteBuffer.wrap(b);
+        bb.putInt(16, width);
+        bb.putInt(20, height);
+        CRC32 crc = new CRC32();
+        crc.update(b, 12, 17);
+        bb.putInt(29, (int) crc.getValue());
+        Files.write(f, b);
+        return f;
+    }
+
+    @Test
+    void hugeDeclaredSizeIsRefusedBeforeDecoding() throws IOException {
+        Path f = pngDeclaring(100_000, 100_000);
+        InvalidImageException e = assertThrows(InvalidImageException.class, () -> RgbImage.read(f));
+        assertTrue(e.getMessage().contains("100000x100000"), e.getMessage());
+        assertTrue(e.getMessage().contains("mobilenet4j.maxImagePixels"), e.getMessage());
+        assertThrows(InvalidImageException.class, () -> RgbImage.read(tmp.resolve("x.png"), 10));
+    }
+
+    @Test
+    void zeroSizeAndGarbage() throws IOException {
+        assertThrows(InvalidImageException.class, () -> RgbImage.read(pngDeclaring(0, 5)));
+        Path empty = tmp.resolve("empty.jpg");
+        Files.write(empty, new byte[0]);
+        assertThrows(InvalidImageException.class, () -> RgbImage.read(empty));
+        byte[] bmp = Files.readAllBytes(TestData.file("images/cat.bmp"));
+        Path cut = tmp.resolve("cut.bmp");
+        Files.write(cut, java.util.Arrays.copyOf(bmp, 100));
+        assertThrows(InvalidImageException.class, () -> RgbImage.read(cut));
+    }
+}
