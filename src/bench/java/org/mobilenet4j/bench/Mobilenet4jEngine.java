@@ -18,7 +18,7 @@ final class Mobilenet4jEngine implements Engine {
         this.backend = backend;
         this.exe = Backends.byName(backend).compile(g, new BackendOptions(threads));
         this.in = new ByteBuffer[] {TensorBuffers.allocate(g.inputType(0))};
-        this.out = new ByteBuffer[] {TensorBuffers.allocate(g.outputType(0))};
+        this.out = new ByteBuffer[] {TensorBuffers.allocate(exe.graph().outputType(0))};
     }
 
     @Override

@@ -67,24 +67,26 @@ public final class ImageClassifier implements AutoCloseable {
             info = head.info().labels() != null ? new ModelInfo(info.name(), info.mean(), info.std(), head.info().labels())
                     : info;
         }
-        this.graph = options.dequantize() ? org.mobilenet4j.graph.Dequantizer.toFloat(g) : g;
+        g = options.dequantize() ? org.mobilenet4j.graph.Dequantizer.toFloat(g) : g;
         this.name = info.name();
-        if (graph.inputs().length != 1 || graph.outputs().length != 1) {
+        if (g.inputs().length != 1 || g.outputs().length != 1) {
             throw new IllegalArgumentException(name + ": a classifier needs one input and one output, model has "
-                    + graph.inputs().length + " and " + graph.outputs().length);
+                    + g.inputs().length + " and " + g.outputs().length);
         }
         float[] mean = options.mean() != null ? options.mean() : info.mean() != null ? info.mean() : new float[] {127.5f};
         float[] std = options.std() != null ? options.std() : info.std() != null ? info.std() : new float[] {127.5f};
-        this.encoder = new InputEncoder(graph.inputType(0), mean, std);
-        int classes = (int) graph.outputType(0).elementCount();
+        this.encoder = new InputEncoder(g.inputType(0), mean, std);
+        int classes = (int) g.outputType(0).elementCount();
         List<String> l = options.labels() != null ? Labels.read(options.labels()) : info.labels();
         if (l != null && l.size() != classes) {
             throw new IllegalArgumentException(name + ": " + l.size() + " labels for " + classes + " outputs");
         }
         this.labels = l;
-        List<Node> nodes = graph.nodes();
+        List<Node> nodes = g.nodes();
         this.outputsLogits = nodes.isEmpty() || !(lastComputing(nodes).op() instanceof Op.Softmax);
-        this.executable = options.backend().compile(graph, new BackendOptions(options.numThreads()));
+        this.executable = options.backend().compile(g, new BackendOptions(options.numThreads()));
+        // the graph that runs: a float-only backend runs a quantized model dequantized (float outputs)
+        this.graph = executable.graph();
         // safety net: a classifier that is never closed still frees its native memory once unreachable
         Executable exe = executable;
         this.cleanable = CLEANER.register(this, exe::close);

@@ -69,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
         try (Executable exe = engine.compile(graph, new BackendOptions(threads))) {
             loadMs = (System.nanoTime() - load0) / 1e6;
             ByteBuffer[] in = {randomInput(graph.inputType(0))};
-            ByteBuffer[] out = {TensorBuffers.allocate(graph.outputType(0))};
+            ByteBuffer[] out = {TensorBuffers.allocate(exe.graph().outputType(0))};
             for (int i = 0; i < warmup; i++) {
                 exe.run(in, out);
             }

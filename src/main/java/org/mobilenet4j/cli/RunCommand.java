@@ -37,7 +37,6 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Graph graph = model.load().graph();
         TensorType inType = graph.inputType(0);
-        TensorType outType = graph.outputType(0);
         byte[] raw = Files.readAllBytes(input);
         if (raw.length != inType.byteSize()) {
             throw new IllegalArgumentException(input + " has " + raw.length + " bytes; the model's input " + inType
@@ -45,9 +44,12 @@ public final class RunCommand implements Callable<Integer> {
         }
         ByteBuffer in = ByteBuffer.allocateDirect(raw.length).order(ByteOrder.LITTLE_ENDIAN);
         in.put(raw).flip();
-        ByteBuffer out = ByteBuffer.allocateDirect((int) outType.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out;
         try (Executable exe = (backend == null ? Backends.best() : Backends.byName(backend))
                 .compile(graph, BackendOptions.defaults())) {
+            // a float-only backend runs a quantized model dequantized: its outputs are float
+            TensorType outType = exe.graph().outputType(0);
+            out = ByteBuffer.allocateDirect((int) outType.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
             exe.run(new ByteBuffer[] {in}, new ByteBuffer[] {out});
         }
         byte[] result = new byte[out.remaining()];

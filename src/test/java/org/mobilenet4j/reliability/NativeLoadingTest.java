@@ -3,20 +3,28 @@ package org.mobilenet4j.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.bytedeco.javacpp.Loader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mobilenet4j.TestData;
 
 /**
- * When the natives cannot load (a platform without them in the jar), the CLI says which platform and why,
- * falls back to the reference backend and still classifies, without a stack trace. Run in a fresh JVM with
- * JavaCPP's platform overridden.
+ * When our natives cannot load, the CLI says which platform and why, falls back and still classifies,
+ * without a stack trace; each case in a fresh JVM. Without our XNNPACK natives on the class path (what a
+ * macOS or Windows user of the platform jars has) it falls back to OpenBLAS; on a platform with neither
+ * (JavaCPP's platform overridden) to the reference backend.
  */
 class NativeLoadingTest {
 
@@ -24,9 +32,38 @@ class NativeLoadingTest {
     @CsvSource({
         "unknown platform, -Dorg.bytedeco.javacpp.platform=linux-riscv64, linux-riscv64",
         "a platform not built here, -Dorg.bytedeco.javacpp.platform=android-arm64, android-arm64"})
-    void fallsBackWithAReason(String what, String property, String expectedInMessage) throws Exception {
+    void fallsBackToReferenceWithAReason(String what, String property, String expectedInMessage) throws Exception {
+        String out = classifyBurger(property, System.getProperty("java.class.path"));
+        assertTrue(out.contains("falling back to the reference backend"), out);
+        assertTrue(out.contains(expectedInMessage), out);
+    }
+
+    @Test
+    void fallsBackToOpenblasWithoutOurNatives(@TempDir Path tmp) throws Exception {
+        // target/classes minus the XNNPACK natives of this platform
+        Path classes = Path.of("target", "classes");
+        Path natives = classes.resolve("org/mobilenet4j/backend/xnnpack").resolve(Loader.getPlatform());
+        assertTrue(Files.isDirectory(natives), natives + " exists");
+        Path copy = tmp.resolve("classes");
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (!f.startsWith(natives)) {
+                    Files.copy(f, copy.resolve(classes.relativize(f).toString()));
+                }
+            }
+        }
+        String classPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(e -> Path.of(e).toAbsolutePath().equals(classes.toAbsolutePath()) ? copy.toString() : e)
+                .collect(Collectors.joining(File.pathSeparator));
+        String out = classifyBurger("-Dmobilenet4j.none=0", classPath);
+        assertTrue(out.contains("no XNNPACK natives for platform " + Loader.getPlatform()), out);
+        assertTrue(out.contains("falling back to the openblas backend"), out);
+    }
+
+    /** Classifies burger.jpg with the CLI in a fresh JVM; checks it succeeded without a stack trace. */
+    private static String classifyBurger(String property, String classPath) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, property, "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(java, property, "-cp", classPath,
                 "org.mobilenet4j.cli.Main", "classify", "--top", "1", "--model",
                 TestData.file("models/tflite-support/mobilenet_v1_0.25_224_quant.tflite").toString(),
                 TestData.file("images/burger.jpg").toString()));
@@ -34,9 +71,8 @@ class NativeLoadingTest {
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), out);
-        assertTrue(out.contains("falling back to the reference backend"), out);
-        assertTrue(out.contains(expectedInMessage), out);
         assertTrue(out.contains("cheeseburger"), out);
         assertTrue(!out.contains("\tat "), "no stack trace: " + out);
+        return out;
     }
 }

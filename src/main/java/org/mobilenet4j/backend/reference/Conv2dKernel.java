@@ -19,14 +19,8 @@ final class Conv2dKernel {
 
     static Kernel prepare(Graph g, Node node, Op.Conv2d op) {
         TensorType in = g.tensor(node.input(0)).type();
-        TensorType filter = g.tensor(node.input(1)).type();
         TensorType out = g.tensor(node.output(0)).type();
-        if (filter.rank() != 4 || filter.dim(3) != in.dim(3) || filter.dim(0) != out.dim(3)) {
-            throw new IllegalArgumentException("filter " + filter.shapeString() + " does not fit input "
-                    + in.shapeString() + " and output " + out.shapeString());
-        }
-        ConvGeometry geo = ConvGeometry.of(in, out, filter.dim(1), filter.dim(2), op.strideH(), op.strideW(),
-                op.dilationH(), op.dilationW(), op.padding());
+        ConvGeometry geo = ConvGeometry.ofConv2d(g, node, op);
         int x = node.input(0);
         int y = node.output(0);
         int taps = geo.kH() * geo.kW();

@@ -20,12 +20,7 @@ final class DepthwiseConv2dKernel {
         TensorType filter = g.tensor(node.input(1)).type();
         TensorType out = g.tensor(node.output(0)).type();
         int m = op.depthMultiplier();
-        if (filter.rank() != 4 || filter.dim(0) != 1 || filter.dim(3) != in.dim(3) * m || out.dim(3) != filter.dim(3)) {
-            throw new IllegalArgumentException("depthwise filter " + filter.shapeString() + " (multiplier " + m
-                    + ") does not fit input " + in.shapeString() + " and output " + out.shapeString());
-        }
-        ConvGeometry geo = ConvGeometry.of(in, out, filter.dim(1), filter.dim(2), op.strideH(), op.strideW(),
-                op.dilationH(), op.dilationW(), op.padding());
+        ConvGeometry geo = ConvGeometry.ofDepthwise(g, node, op);
         int x = node.input(0);
         int y = node.output(0);
         int outC = geo.outC();

@@ -17,14 +17,10 @@ final class FullyConnectedKernel {
     static Kernel prepare(Graph g, Node node, Op.FullyConnected op) {
         TensorType in = g.tensor(node.input(0)).type();
         TensorType filter = g.tensor(node.input(1)).type();
-        TensorType out = g.tensor(node.output(0)).type();
-        int inC = filter.dim(1);
-        int outC = filter.dim(0);
-        if (in.elementCount() % inC != 0 || out.elementCount() != in.elementCount() / inC * outC) {
-            throw new IllegalArgumentException("fully connected filter " + filter.shapeString() + " does not fit input "
-                    + in.shapeString() + " and output " + out.shapeString());
-        }
-        int batch = (int) (in.elementCount() / inC);
+        MatrixShape shape = MatrixShape.ofFullyConnected(g, node);
+        int inC = shape.depth();
+        int outC = shape.cols();
+        int batch = shape.rows();
         int x = node.input(0);
         int y = node.output(0);
         if (in.dataType() == DataType.FLOAT32) {

@@ -21,7 +21,7 @@ final class ReferenceExecutable implements Executable {
     private final Values constants;
     private volatile boolean closed;
 
-    ReferenceExecutable(Graph graph) {
+    ReferenceExecutable(Graph graph, KernelFactory faster) {
         this.graph = graph;
         this.constants = new Values(graph.tensors().size());
         for (Tensor t : graph.tensors()) {
@@ -37,7 +37,8 @@ final class ReferenceExecutable implements Executable {
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             try {
-                kernels.add(prepare(node));
+                Kernel k = faster == null ? null : faster.prepare(graph, node);
+                kernels.add(k != null ? k : prepare(node));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("node " + i + " (" + node.op().kind() + " '" + node.name() + "'): "
                         + e.getMessage(), e);

@@ -4,11 +4,11 @@ package org.mobilenet4j.backend.reference;
  * Tensor contents during one reference run, indexed by tensor id: float tensors as float[], quantized and
  * int32 tensors as int[] holding the integer values (uint8 as 0..255, int8 as -128..127).
  */
-final class Values {
-    final float[][] floats;
-    final int[][] ints;
+public final class Values {
+    public final float[][] floats;
+    public final int[][] ints;
 
-    Values(int tensorCount) {
+    public Values(int tensorCount) {
         floats = new float[tensorCount][];
         ints = new int[tensorCount][];
     }

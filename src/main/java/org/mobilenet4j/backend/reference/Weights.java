@@ -5,11 +5,11 @@ import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.graph.Tensor;
 
 /** Reads constant tensors into arrays for the reference kernels. */
-final class Weights {
+public final class Weights {
     private Weights() {
     }
 
-    static float[] floats(Graph g, int id) {
+    public static float[] floats(Graph g, int id) {
         Tensor t = constant(g, id);
         if (t.type().dataType() != DataType.FLOAT32) {
             throw new IllegalArgumentException("expected float32 constant, got " + t);
@@ -17,13 +17,13 @@ final class Weights {
         return t.data().toFloatArray();
     }
 
-    static int[] ints(Graph g, int id) {
+    public static int[] ints(Graph g, int id) {
         Tensor t = constant(g, id);
         return t.data().toIntArray(t.type().dataType());
     }
 
     /** The float bias of a layer, zeros when the optional bias input is absent. */
-    static float[] floatBias(Graph g, int id, int channels) {
+    public static float[] floatBias(Graph g, int id, int channels) {
         if (id < 0) {
             return new float[channels];
         }

@@ -2,11 +2,9 @@ package org.mobilenet4j.backend.xnnpack;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.mobilenet4j.backend.Executable;
+import org.mobilenet4j.backend.ResourcePool;
+import org.mobilenet4j.backend.RunGuard;
 import org.mobilenet4j.backend.TensorBuffers;
 import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.graph.TensorType;
@@ -26,16 +24,19 @@ final class XnnpackExecutable implements Executable {
     private final int[] inputIds;
     private final int[] outputIds;
     private final XnnpackNative.NativeModel model;
-    private final ConcurrentLinkedDeque<Runner> idle = new ConcurrentLinkedDeque<>();
-    private final List<Runner> all = new ArrayList<>();
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private boolean closed;
+    private final ResourcePool<Runner> runners = new ResourcePool<>(Runner::new);
+    private final RunGuard guard = new RunGuard("executable");
 
     /** A runtime and the staging buffers for callers whose buffers cannot be bound directly. */
-    private final class Runner {
+    private final class Runner implements AutoCloseable {
         final XnnpackNative.NativeRuntime runtime = new XnnpackNative.NativeRuntime(model, threads);
         final ByteBuffer[] stagedInputs = new ByteBuffer[inputIds.length];
         final ByteBuffer[] stagedOutputs = new ByteBuffer[outputIds.length];
+
+        @Override
+        public void close() {
+            runtime.close();
+        }
     }
 
     XnnpackExecutable(Graph graph, int threads) {
@@ -46,9 +47,7 @@ final class XnnpackExecutable implements Executable {
         this.model = NativeModelWriter.write(graph);
         try {
             // the first runtime is built now, so a graph XNNPACK rejects fails at compile time
-            Runner first = new Runner();
-            all.add(first);
-            idle.push(first);
+            runners.give(runners.take());
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -62,7 +61,7 @@ final class XnnpackExecutable implements Executable {
 
     /** Nodes run in float inside a quantized graph (no quantized XNNPACK kernel in the 2022 snapshot). */
     int floatFallbacks() {
-        Runner r = idle.peek();
+        Runner r = runners.peek();
         return r == null ? 0 : r.runtime.floatFallbacks();
     }
 
@@ -72,18 +71,8 @@ final class XnnpackExecutable implements Executable {
             throw new IllegalArgumentException("graph takes " + inputIds.length + " inputs and " + outputIds.length
                     + " outputs, got " + inputs.length + " and " + outputs.length);
         }
-        lock.readLock().lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("executable is closed");
-            }
-            Runner r = idle.poll();
-            if (r == null) {
-                r = new Runner();
-                synchronized (all) {
-                    all.add(r);
-                }
-            }
+        guard.run(() -> {
+            Runner r = runners.take();
             try {
                 for (int i = 0; i < inputs.length; i++) {
                     r.runtime.bind(inputIds[i], inputBuffer(r, i, inputs[i]));
@@ -100,11 +89,9 @@ final class XnnpackExecutable implements Executable {
                     }
                 }
             } finally {
-                idle.push(r);
+                runners.give(r);
             }
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     private int byteSize(int tensor) {
@@ -170,22 +157,9 @@ final class XnnpackExecutable implements Executable {
 
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            synchronized (all) {
-                for (Runner r : all) {
-                    r.runtime.close();
-                }
-                all.clear();
-            }
-            idle.clear();
+        guard.close(() -> {
+            runners.close();
             model.close();
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 }

@@ -1,9 +1,7 @@
 package org.mobilenet4j.backend.reference;
 
-import java.nio.ByteBuffer;
 import org.mobilenet4j.backend.BackendOptions;
 import org.mobilenet4j.backend.Executable;
-import org.mobilenet4j.backend.TensorBuffers;
 import org.mobilenet4j.graph.Graph;
 
 /** Runs a float graph with one input on the reference backend and returns its first output. */
@@ -13,13 +11,7 @@ final class Run {
 
     static float[] floats(Graph g, float[] input) {
         try (Executable exe = new ReferenceBackend().compile(g, BackendOptions.defaults())) {
-            ByteBuffer in = TensorBuffers.allocate(g.inputType(0));
-            in.asFloatBuffer().put(input);
-            ByteBuffer out = TensorBuffers.allocate(g.outputType(0));
-            exe.run(new ByteBuffer[] {in}, new ByteBuffer[] {out});
-            float[] result = new float[(int) g.outputType(0).elementCount()];
-            out.asFloatBuffer().get(result);
-            return result;
+            return org.mobilenet4j.FloatRun.run(exe, input);
         }
     }
 

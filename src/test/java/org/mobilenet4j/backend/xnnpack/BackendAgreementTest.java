@@ -3,9 +3,9 @@ package org.mobilenet4j.backend.xnnpack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mobilenet4j.Ranking;
 import org.mobilenet4j.TestData;
 import org.mobilenet4j.backend.Backend;
 import org.mobilenet4j.backend.reference.ReferenceBackend;
@@ -45,10 +45,10 @@ class BackendAgreementTest {
         try (ImageClassifier ref = classifier(model, new ReferenceBackend());
              ImageClassifier xnn = classifier(model, new XnnpackBackend())) {
             for (String image : IMAGES) {
-                float[] a = byIndex(ref.classify(TestData.file("images/" + image)));
-                float[] b = byIndex(xnn.classify(TestData.file("images/" + image)));
-                int topA = argmax(a);
-                int topB = argmax(b);
+                float[] a = Ranking.byIndex(ref.classify(TestData.file("images/" + image)));
+                float[] b = Ranking.byIndex(xnn.classify(TestData.file("images/" + image)));
+                int topA = Ranking.argmax(a);
+                int topB = Ranking.argmax(b);
                 for (int i = 0; i < a.length; i++) {
                     assertEquals(a[i], b[i], tolerance, image + ": class " + i);
                 }
@@ -60,24 +60,6 @@ class BackendAgreementTest {
                 }
             }
         }
-    }
-
-    private static float[] byIndex(List<Classification> all) {
-        float[] s = new float[all.size()];
-        for (Classification c : all) {
-            s[c.index()] = c.score();
-        }
-        return s;
-    }
-
-    private static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     private static ImageClassifier classifier(String model, Backend backend) {

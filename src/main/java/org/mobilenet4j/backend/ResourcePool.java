@@ -1,0 +1,62 @@
+package org.mobilenet4j.backend;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Supplier;
+
+/**
+ * Per-caller native resources (XNNPACK runtimes, GEMM scratch): a running call takes one, making a new one only
+ * when all are in use, and gives it back; so there are as many as the most concurrent callers seen.
+ * {@link #close()} closes them all and must only run when no call holds one (see {@link RunGuard}).
+ */
+public final class ResourcePool<T extends AutoCloseable> implements AutoCloseable {
+    private final Supplier<T> factory;
+    private final ConcurrentLinkedDeque<T> idle = new ConcurrentLinkedDeque<>();
+    private final List<T> all = new ArrayList<>();
+
+    public ResourcePool(Supplier<T> factory) {
+        this.factory = factory;
+    }
+
+    public T take() {
+        T t = idle.poll();
+        if (t == null) {
+            t = factory.get();
+            synchronized (all) {
+                all.add(t);
+            }
+        }
+        return t;
+    }
+
+    public void give(T t) {
+        idle.push(t);
+    }
+
+    /** An idle resource, if any, without taking it. */
+    public T peek() {
+        return idle.peek();
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        synchronized (all) {
+            for (T t : all) {
+                try {
+                    t.close();
+                } catch (Exception e) {
+                    if (failure == null) {
+                        failure = new IllegalStateException("closing " + t + " failed", e);
+                    }
+                }
+            }
+            all.clear();
+        }
+        idle.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.mobilenet4j.backend;
+
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * Lets calls run concurrently until closed, and makes closing wait for them: {@link #run} holds the read
+ * lock, {@link #close} the write lock, so native memory is never freed under a running call. Closing is
+ * idempotent; a call after it throws {@link IllegalStateException}.
+ */
+public final class RunGuard {
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final String what;
+    private boolean closed;
+
+    /** {@code what} names the guarded object in the message of a call after close. */
+    public RunGuard(String what) {
+        this.what = what;
+    }
+
+    public <T> T run(Supplier<T> call) {
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException(what + " is closed");
+            }
+            return call.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public void run(Runnable call) {
+        run(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /** Runs {@code release} once, after every running call has finished. */
+    public void close(Runnable release) {
+        lock.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                release.run();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+}

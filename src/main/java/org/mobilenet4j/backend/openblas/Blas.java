@@ -1,0 +1,68 @@
+package org.mobilenet4j.backend.openblas;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+/**
+ * The OpenBLAS calls this backend makes, through bytedeco's prebuilt {@code org.bytedeco:openblas} (BLAS
+ * only: {@code openblas_nolapack}). Loading is tried once; {@link #unavailableReason()} says why it failed.
+ * OpenBLAS's thread count is process-wide: {@link #useThreads} sets it before each run when it differs.
+ */
+final class Blas {
+    private static volatile String unavailable;
+    private static volatile boolean checked;
+    private static volatile int threads = -1;
+
+    private Blas() {
+    }
+
+    /** Null if OpenBLAS loads on this platform, else why not. */
+    static String unavailableReason() {
+        if (!checked) {
+            synchronized (Blas.class) {
+                if (!checked) {
+                    try {
+                        Loader.load(openblas_nolapack.class);
+                    } catch (Throwable t) {
+                        unavailable = "no OpenBLAS natives for platform " + Loader.getPlatform() + " (os.arch="
+                                + System.getProperty("os.arch") + "): " + t;
+                    }
+                    checked = true;
+                }
+            }
+        }
+        return unavailable;
+    }
+
+    /** Sets OpenBLAS's (process-wide) thread count, if it is not already {@code n}. */
+    static void useThreads(int n) {
+        if (threads != n) {
+            synchronized (Blas.class) {
+                org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(n);
+                threads = n;
+            }
+        }
+    }
+
+    /** OpenBLAS's current thread count. */
+    static int threads() {
+        return org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads();
+    }
+
+    /**
+     * C[m x n] += A[m x k] * B[k x n], all row-major: NHWC activations (one row per pixel) times a filter
+     * stored [in, out].
+     */
+    static void multiplyAdd(FloatPointer a, FloatPointer b, FloatPointer c, int m, int n, int k) {
+        if (m == 1) {
+            // one row (a fully connected layer on one image): y += B^T x, no packing
+            openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans,
+                    /*M=*/k, /*N=*/n, /*alpha=*/1f, b, /*lda=*/n, a, /*incX=*/1, /*beta=*/1f, c, /*incY=*/1);
+            return;
+        }
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                openblas_nolapack.CblasNoTrans, /*M=*/m, /*N=*/n, /*K=*/k, /*alpha=*/1f, a, /*lda=*/k, b, /*ldb=*/n,
+                /*beta=*/1f, c, /*ldc=*/n);
+    }
+}
