@@ -57,7 +57,7 @@ public final class CompareCommand implements Callable<Integer> {
     int warmup;
 
     @Option(names = "--engines", split = ",", defaultValue = "mobilenet4j-xnnpack,tflite-xnnpack,onnxruntime",
-            description = "engines: mobilenet4j-xnnpack, mobilenet4j-reference, tflite-xnnpack, tflite-builtin, "
+            description = "engines: mobilenet4j-xnnpack, mobilenet4j-openblas, mobilenet4j-reference, tflite-xnnpack, tflite-builtin, "
                     + "onnxruntime (default: ${DEFAULT-VALUE})")
     List<String> engines;
 
@@ -124,8 +124,9 @@ public final class CompareCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 Engine engine;
                 switch (e) {
-                    case "mobilenet4j-xnnpack": engine = new Mobilenet4jEngine(g, "xnnpack", threads); break;
-                    case "mobilenet4j-reference": engine = new Mobilenet4jEngine(g, "reference", threads); break;
+                    case "mobilenet4j-xnnpack", "mobilenet4j-openblas", "mobilenet4j-reference":
+                        engine = new Mobilenet4jEngine(g, e.substring("mobilenet4j-".length()), threads);
+                        break;
                     case "tflite-xnnpack": engine = new TfliteEngine(tflite, true, threads, classes); break;
                     case "tflite-builtin": engine = new TfliteEngine(tflite, false, threads, classes); break;
                     case "onnxruntime": engine = new OnnxRuntimeEngine(onnx, threads, s.resolution(), s.resolution()); break;

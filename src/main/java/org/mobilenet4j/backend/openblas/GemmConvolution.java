@@ -128,25 +128,46 @@ final class GemmConvolution {
     /** One row per output pixel: its window's inputs in (ky, kx, channel) order, zero outside the image. */
     static void im2col(ConvGeometry geo, float[] src, float[] patches) {
         int inC = geo.inC();
-        int depth = geo.kH() * geo.kW() * inC;
+        int span = geo.kW() * inC;
+        int depth = geo.kH() * span;
         int row = 0;
         for (int b = 0; b < geo.batch(); b++) {
             for (int oy = 0; oy < geo.outH(); oy++) {
                 for (int ox = 0; ox < geo.outW(); ox++, row++) {
-                    int p = row * depth;
+                    int ix0 = ox * geo.strideW() - geo.padLeft();
+                    boolean inside = geo.dilationW() == 1 && ix0 >= 0 && ix0 + geo.kW() <= geo.inW();
                     for (int ky = 0; ky < geo.kH(); ky++) {
+                        int p = row * depth + ky * span;
                         int iy = oy * geo.strideH() - geo.padTop() + ky * geo.dilationH();
-                        for (int kx = 0; kx < geo.kW(); kx++, p += inC) {
-                            int ix = ox * geo.strideW() - geo.padLeft() + kx * geo.dilationW();
-                            if (iy < 0 || iy >= geo.inH() || ix < 0 || ix >= geo.inW()) {
-                                java.util.Arrays.fill(patches, p, p + inC, 0f);
-                            } else {
-                                System.arraycopy(src, ((b * geo.inH() + iy) * geo.inW() + ix) * inC, patches, p, inC);
+                        if (iy < 0 || iy >= geo.inH()) {
+                            java.util.Arrays.fill(patches, p, p + span, 0f);
+                        } else if (inside) {
+                            // the window row is one run of kW * C floats
+                            copy(src, ((b * geo.inH() + iy) * geo.inW() + ix0) * inC, patches, p, span);
+                        } else {
+                            for (int kx = 0; kx < geo.kW(); kx++, p += inC) {
+                                int ix = ix0 + kx * geo.dilationW();
+                                if (ix < 0 || ix >= geo.inW()) {
+                                    java.util.Arrays.fill(patches, p, p + inC, 0f);
+                                } else {
+                                    copy(src, ((b * geo.inH() + iy) * geo.inW() + ix) * inC, patches, p, inC);
+                                }
                             }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /** System.arraycopy, or a plain loop for the few floats of an RGB window row, where the call costs more. */
+    private static void copy(float[] src, int from, float[] dst, int to, int n) {
+        if (n < 32) {
+            for (int i = 0; i < n; i++) {
+                dst[to + i] = src[from + i];
+            }
+        } else {
+            System.arraycopy(src, from, dst, to, n);
         }
     }
 }
