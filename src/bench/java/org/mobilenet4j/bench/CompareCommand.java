@@ -3,9 +3,7 @@ package org.mobilenet4j.bench;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,9 +15,9 @@ import java.util.concurrent.Callable;
 import org.mobilenet4j.arch.Architecture;
 import org.mobilenet4j.arch.MobileNetGraphBuilder;
 import org.mobilenet4j.arch.MobileNetSpec;
+import org.mobilenet4j.cli.ProcessMemory;
 import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.graph.GraphStats;
-import org.mobilenet4j.tflite.TfliteWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -104,7 +102,13 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            out.println(new GsonBuilder().setPrettyPrinting().create().toJson(all));
+            JsonObject result = new JsonObject();
+            result.add("models", all);
+            result.addProperty("peakRssMb", ProcessMemory.peakRssMb());
+            out.println(new GsonBuilder().setPrettyPrinting().create().toJson(result));
+        } else {
+            // one JVM holds every engine: run one engine per process to compare their memory
+            out.printf("peak RSS of this JVM (VmHWM): %.0f MB%n", ProcessMemory.peakRssMb());
         }
         out.flush();
         return 0;
@@ -113,24 +117,16 @@ public final class CompareCommand implements Callable<Integer> {
     private JsonObject compare(MobileNetSpec s, PrintWriter out) throws Exception {
         Graph g = MobileNetGraphBuilder.build(s, 42);
         long macs = GraphStats.of(g).multAdds();
-        Path tflite = Files.createTempFile("mobilenet4j-", ".tflite");
         Map<String, Engine> open = new LinkedHashMap<>();
         Map<String, Double> loadMs = new LinkedHashMap<>();
-        try {
-            TfliteWriter.write(g, tflite);
-            byte[] onnx = engines.contains("onnxruntime") ? OnnxWriter.toBytes(g) : null;
-            int classes = (int) g.outputType(0).elementCount();
+        try (Engines factory = new Engines(g, s)) {
             for (String e : engines) {
                 long t0 = System.nanoTime();
                 Engine engine;
-                switch (e) {
-                    case "mobilenet4j-xnnpack", "mobilenet4j-openblas", "mobilenet4j-reference":
-                        engine = new Mobilenet4jEngine(g, e.substring("mobilenet4j-".length()), threads);
-                        break;
-                    case "tflite-xnnpack": engine = new TfliteEngine(tflite, true, threads, classes); break;
-                    case "tflite-builtin": engine = new TfliteEngine(tflite, false, threads, classes); break;
-                    case "onnxruntime": engine = new OnnxRuntimeEngine(onnx, threads, s.resolution(), s.resolution()); break;
-                    default: throw new CommandLine.ParameterException(spec.commandLine(), "unknown engine " + e);
+                try {
+                    engine = factory.open(e, threads);
+                } catch (IllegalArgumentException ex) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
                 }
                 loadMs.put(e, (System.nanoTime() - t0) / 1e6);
                 open.put(e, engine);
@@ -197,7 +193,6 @@ public final class CompareCommand implements Callable<Integer> {
             for (Engine e : open.values()) {
                 e.close();
             }
-            Files.deleteIfExists(tflite);
         }
     }
 

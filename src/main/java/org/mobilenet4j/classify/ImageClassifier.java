@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.mobilenet4j.backend.BackendOptions;
+import org.mobilenet4j.backend.ResourcePool;
 import org.mobilenet4j.backend.Executable;
 import org.mobilenet4j.backend.TensorBuffers;
 import org.mobilenet4j.graph.DataType;
@@ -39,8 +40,14 @@ import org.mobilenet4j.vision.RgbImage;
  * else 127.5/127.5; uint8: raw pixels; int8: normalized then quantized). Scores are probabilities: the
  * output is dequantized, and a model whose last op is not a softmax (it outputs logits) gets one applied here.
  *
- * <p>Thread safety: {@link #classify} may be called from many threads at once (the reference backend runs
- * each call on its own buffers). {@link #close()} is idempotent; calls after it throw
+ * <p>Backend: {@link org.mobilenet4j.backend.Backends#best()} unless {@link Builder#backend} says otherwise
+ * (XNNPACK, else OpenBLAS, else the reference executor). A float-only backend (OpenBLAS) runs a quantized
+ * model dequantized; {@link #graph()} is the graph that runs.
+ *
+ * <p>Thread safety: {@link #classify}, {@link #classifyTensor} and {@link #scores} may be called from many
+ * threads at once on one classifier: every backend gives each concurrent call its own native workspace, and
+ * the classifier its own input and output tensors (pooled, so a call allocates no native memory).
+ * {@link #close()} is idempotent, waits for calls already running, and calls after it throw
  * {@link IllegalStateException}.
  */
 public final class ImageClassifier implements AutoCloseable {
@@ -55,6 +62,15 @@ public final class ImageClassifier implements AutoCloseable {
     private final java.lang.ref.Cleaner.Cleanable cleanable;
 
     private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
+    /** One caller's input and output tensors, reused so that classifying allocates no native memory. */
+    private record Tensors(ByteBuffer input, ByteBuffer output) implements AutoCloseable {
+        @Override
+        public void close() {
+        }
+    }
+
+    private final ResourcePool<Tensors> tensors;
 
     private ImageClassifier(ClassifierOptions options) {
         this.options = options;
@@ -87,6 +103,10 @@ public final class ImageClassifier implements AutoCloseable {
         this.executable = options.backend().compile(g, new BackendOptions(options.numThreads()));
         // the graph that runs: a float-only backend runs a quantized model dequantized (float outputs)
         this.graph = executable.graph();
+        TensorType inType = graph.inputType(0);
+        TensorType outType = graph.outputType(0);
+        this.tensors = new ResourcePool<>(() -> new Tensors(TensorBuffers.allocate(inType),
+                TensorBuffers.allocate(outType)));
         // safety net: a classifier that is never closed still frees its native memory once unreachable
         Executable exe = executable;
         this.cleanable = CLEANER.register(this, exe::close);
@@ -141,7 +161,12 @@ public final class ImageClassifier implements AutoCloseable {
             img = img.centerCrop(options.cropFraction());
         }
         img = HalfPixelBilinearResize.resize(img, encoder.width(), encoder.height());
-        return classifyTensor(encoder.encode(img));
+        Tensors t = tensors.take();
+        try {
+            return topK(scores(encoder.encode(img, t.input), t.output));
+        } finally {
+            tensors.give(t);
+        }
     }
 
     /** Classifies a ready input tensor: the model's input type, NHWC, in the buffer's byte order. */
@@ -166,16 +191,30 @@ public final class ImageClassifier implements AutoCloseable {
             throw new IllegalArgumentException("input tensor must hold " + inType.elementCount() + " floats, got "
                     + (input == null ? "null" : input.remaining()));
         }
-        ByteBuffer b = TensorBuffers.allocate(inType);
-        b.asFloatBuffer().put(input.duplicate());
-        return classifyTensor(b);
+        Tensors t = tensors.take();
+        try {
+            t.input.clear().limit(Math.toIntExact(inType.byteSize()));
+            t.input.asFloatBuffer().put(input.duplicate());
+            return topK(scores(t.input, t.output));
+        } finally {
+            tensors.give(t);
+        }
     }
 
     /** Probabilities for every output class. */
     public float[] scores(ByteBuffer input) {
         checkOpen();
+        Tensors t = tensors.take();
+        try {
+            return scores(input, t.output);
+        } finally {
+            tensors.give(t);
+        }
+    }
+
+    private float[] scores(ByteBuffer input, ByteBuffer out) {
         TensorType outType = graph.outputType(0);
-        ByteBuffer out = TensorBuffers.allocate(outType);
+        out.clear();
         executable.run(new ByteBuffer[] {input}, new ByteBuffer[] {out});
         int n = (int) outType.elementCount();
         float[] s = new float[n];

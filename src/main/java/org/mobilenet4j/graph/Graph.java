@@ -52,7 +52,11 @@ public final class Graph {
                 }
             }
             for (int out : node.outputs()) {
-                defined[checkId(out, "output of node " + n)] = true;
+                if (defined[checkId(out, "output of node " + n)]) {
+                    throw new IllegalArgumentException("node " + n + " (" + node + ") writes tensor " + tensors.get(out)
+                            + ", which is a graph input, a constant or already written");
+                }
+                defined[out] = true;
             }
         }
         for (int out : outputs) {

@@ -53,13 +53,21 @@ public final class InputEncoder {
         return type.dim(1);
     }
 
-    /** Encodes an image already resized to the input's height and width. */
+    /** Encodes an image already resized to the input's height and width, into a new tensor buffer. */
     public ByteBuffer encode(RgbImage image) {
+        return encode(image, TensorBuffers.allocate(type));
+    }
+
+    /**
+     * Encodes an image already resized to the input's height and width into {@code b} (from position 0, in its
+     * byte order), and returns it flipped.
+     */
+    public ByteBuffer encode(RgbImage image, ByteBuffer b) {
         if (image.width() != width() || image.height() != height()) {
             throw new IllegalArgumentException("image is " + image.width() + "x" + image.height() + ", input needs "
                     + width() + "x" + height());
         }
-        ByteBuffer b = TensorBuffers.allocate(type);
+        b.clear();
         float[] px = image.pixels();
         DataType dt = type.dataType();
         Quantization q = type.quantization();

@@ -16,12 +16,13 @@ import org.mobilenet4j.TestData;
 
 /**
  * One classifier shared by many threads gives each the same answer it gives alone: 8 threads x 1000
- * classifications on XNNPACK (one runtime per concurrent caller), 8 x 100 on the slower reference backend.
+ * classifications on each backend (XNNPACK: one runtime per concurrent caller; OpenBLAS: one native scratch per
+ * caller; reference: buffers per call).
  */
 class ConcurrencyTest {
 
     @ParameterizedTest(name = "{0}: 8 threads x {1}")
-    @CsvSource({"xnnpack, 1000", "reference, 100"})
+    @CsvSource({"xnnpack, 1000", "openblas, 1000", "reference, 1000"})
     void sharedClassifierIsThreadSafe(String backend, int perThread) throws Exception {
         String[] names = {"burger.jpg", "cat.bmp", "grace_hopper.jpg", "sparrow.png"};
         BufferedImage[] images = new BufferedImage[names.length];

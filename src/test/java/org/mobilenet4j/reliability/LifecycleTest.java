@@ -28,7 +28,7 @@ import org.mobilenet4j.classify.ImageClassifier;
 class LifecycleTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"xnnpack", "reference"})
+    @ValueSource(strings = {"xnnpack", "openblas", "reference"})
     void closeWhileClassifying(String backend) throws Exception {
         BufferedImage img = ImageIO.read(TestData.file("images/cat.bmp").toFile());
         ImageClassifier c = ImageClassifier.builder()

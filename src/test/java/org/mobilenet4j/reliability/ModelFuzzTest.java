@@ -10,7 +10,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mobilenet4j.TestData;
+import org.mobilenet4j.backend.Backend;
 import org.mobilenet4j.backend.BackendOptions;
+import org.mobilenet4j.backend.openblas.OpenblasBackend;
 import org.mobilenet4j.backend.Executable;
 import org.mobilenet4j.backend.TensorBuffers;
 import org.mobilenet4j.backend.xnnpack.XnnpackBackend;
@@ -19,10 +21,13 @@ import org.mobilenet4j.tflite.ModelException;
 import org.mobilenet4j.tflite.TfliteImporter;
 
 /**
- * Mutated real .tflite files (bit flips, words set to 0 / -1 / huge values, truncation, copied spans) are
- * imported, and those that import are compiled and run on XNNPACK: every case ends in a model that runs or a
- * clean exception, never a JVM crash (the fork would die), hang or OutOfMemoryError. A few hundred cases per
- * model here; {@code -Dmobilenet4j.fuzz.cases=N} for the stress run.
+ * Mutated real .tflite files are imported, and those that import are compiled and run on XNNPACK and on
+ * OpenBLAS: every case ends in a model that runs or a clean exception ({@link ModelException} from the
+ * importer; IllegalArgumentException, UnsupportedOperationException or a RuntimeException naming the XNNPACK
+ * call from a backend), never a JVM crash (the fork would die), hang or OutOfMemoryError. Half the cases are
+ * raw byte mutations (bit flips, words set to 0 / -1 / huge values, truncation, copied spans), half schema
+ * mutations ({@link StructuredMutator}: shapes, types, buffer indices, operator inputs / outputs, op codes).
+ * 150 cases per model in the normal run; {@code -Dmobilenet4j.fuzz.cases=N} (the stress profile) for more.
  */
 class ModelFuzzTest {
     private static final int CASES = Integer.getInteger("mobilenet4j.fuzz.cases", 150);
@@ -33,10 +38,12 @@ class ModelFuzzTest {
     void mutatedModelsFailCleanly(String model) throws IOException {
         byte[] original = Files.readAllBytes(TestData.file("models/" + model));
         SplittableRandom r = new SplittableRandom(model.hashCode());
+        StructuredMutator structured = new StructuredMutator(original);
         int ran = 0;
         int refused = 0;
         for (int c = 0; c < CASES; c++) {
-            byte[] b = mutate(original, r);
+            StringBuilder what = new StringBuilder();
+            byte[] b = c % 2 == 0 ? mutate(original, r) : structured.mutate(r, what);
             Graph g;
             try {
                 g = TfliteImporter.read(ByteBuffer.wrap(b), "case " + c);
@@ -44,20 +51,29 @@ class ModelFuzzTest {
                 refused++;
                 continue;
             }
-            try (Executable exe = new XnnpackBackend().compile(g, BackendOptions.defaults())) {
-                ByteBuffer in = TensorBuffers.allocate(g.inputType(0));
-                ByteBuffer out = TensorBuffers.allocate(g.outputType(0));
-                exe.run(new ByteBuffer[] {in}, new ByteBuffer[] {out});
+            boolean allRan = true;
+            for (Backend backend : new Backend[] {new XnnpackBackend(), new OpenblasBackend()}) {
+                try (Executable exe = backend.compile(g, BackendOptions.defaults())) {
+                    ByteBuffer in = TensorBuffers.allocate(exe.graph().inputType(0));
+                    ByteBuffer out = TensorBuffers.allocate(exe.graph().outputType(0));
+                    exe.run(new ByteBuffer[] {in}, new ByteBuffer[] {out});
+                } catch (IllegalArgumentException | UnsupportedOperationException | IllegalStateException e) {
+                    allRan = false;
+                } catch (RuntimeException e) {
+                    // native errors arrive as RuntimeException with XNNPACK's status and the node named
+                    assertTrue(String.valueOf(e.getMessage()).contains("xnn_"), "case " + c + " (" + what + ") on "
+                            + backend.name() + ": unexpected " + e);
+                    allRan = false;
+                }
+            }
+            if (allRan) {
                 ran++;
-            } catch (IllegalArgumentException | UnsupportedOperationException | IllegalStateException e) {
-                refused++;
-            } catch (RuntimeException e) {
-                // native errors arrive as RuntimeException with XNNPACK's status and the node named
-                assertTrue(String.valueOf(e.getMessage()).contains("xnn_"), "unexpected " + e);
+            } else {
                 refused++;
             }
         }
-        System.out.println(model + ": " + CASES + " mutations, " + ran + " ran, " + refused + " refused cleanly");
+        System.out.println(model + ": " + CASES + " mutations (" + structured.slotCount() + " schema fields to pick "
+                + "from), " + ran + " ran on both backends, " + refused + " refused cleanly, 0 crashes");
         assertTrue(ran + refused == CASES);
     }
 

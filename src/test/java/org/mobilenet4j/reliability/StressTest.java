@@ -3,81 +3,86 @@ package org.mobilenet4j.reliability;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.mobilenet4j.TestData;
+import org.mobilenet4j.backend.Backends;
 import org.mobilenet4j.backend.TensorBuffers;
 import org.mobilenet4j.classify.ImageClassifier;
 
 /**
- * The stress run (skipped unless {@code -Dmobilenet4j.stress=true}): resident memory stays flat over 10,000
- * classifier create/close cycles and over 100,000 classifications. Measured as VmRSS (/proc/self/status)
- * minus the Java heap the JVM has committed, so that the heap growing into its default maximum is not
- * mistaken for a native leak; both figures are printed.
- * {@code mvn test -Dtest=StressTest,ModelFuzzTest -Dmobilenet4j.stress=true -Dmobilenet4j.fuzz.cases=3000}
+ * The stress run ({@code mvn test -Pstress}; skipped otherwise): resident memory (VmRSS, /proc/self/status)
+ * stays flat over 10,000 classifier create/close cycles and over many classifications, per backend. The
+ * profile fixes the Java heap and touches all of it at start (-Xms = -Xmx, -XX:+AlwaysPreTouch), so the heap
+ * is resident from the first measurement and any growth of VmRSS is native memory: XNNPACK runtimes, packed
+ * weights, OpenBLAS buffers, direct buffers, malloc arenas. Limit: 8 MB per phase, after a warm-up (1,000
+ * cycles, 20,000 classifications) that lets the JIT compilers, whose arenas glibc keeps, and the allocators
+ * settle.
  */
 class StressTest {
-    private static final Path MODEL = Path.of("models/aosp-mlts/mobilenet_v1_0.25_128_quant.tflite");
+    private static final String MODEL = "models/aosp-mlts/mobilenet_v1_0.25_128_quant.tflite";
+    private static final long LIMIT_KB = 8 * 1024;
 
-    private static long rssKb() throws IOException {
+    private static long status(String key) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
+            if (line.startsWith(key + ":")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
-        throw new IllegalStateException("no VmRSS");
+        throw new IllegalStateException("no " + key);
     }
 
-    /** Resident memory outside the committed Java heap, in kB. */
-    private static long nativeKb() throws IOException {
-        return rssKb() - Runtime.getRuntime().totalMemory() / 1024;
-    }
-
-    private static void settle() throws InterruptedException {
+    private static long settledRssKb() throws IOException, InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(100);
         }
+        return status("VmRSS");
     }
 
-    @Test
-    void memoryStaysFlat() throws Exception {
-        Assumptions.assumeTrue(Boolean.getBoolean("mobilenet4j.stress"), "stress run only");
-        Path model = TestData.file(MODEL.toString());
-        // warm up, then measure create/close cycles
-        for (int i = 0; i < 200; i++) {
-            ImageClassifier.builder().model(model).build().close();
+    private static ImageClassifier open(Path model, String backend) {
+        return ImageClassifier.builder().model(model).backend(Backends.byName(backend)).build();
+    }
+
+    @ParameterizedTest(name = "{0}: {1} create/close, {2} classifications")
+    @CsvSource({"xnnpack, 10000, 100000", "openblas, 10000, 20000"})
+    void residentMemoryStaysFlat(String backend, int cycles, int classifications) throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("mobilenet4j.stress"), "stress run only (mvn test -Pstress)");
+        List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        assertTrue(jvm.contains("-XX:+AlwaysPreTouch"), "run with -Pstress: the heap must be pre-touched, " + jvm);
+        Path model = TestData.file(MODEL);
+        for (int i = 0; i < 1_000; i++) {
+            open(model, backend).close();
         }
-        settle();
-        long before = nativeKb();
-        long rssBefore = rssKb();
-        for (int i = 0; i < 10_000; i++) {
-            ImageClassifier.builder().model(model).build().close();
+        long before = settledRssKb();
+        for (int i = 0; i < cycles; i++) {
+            open(model, backend).close();
         }
-        settle();
-        long afterCycles = nativeKb();
-        System.out.printf("create/close x 10000: VmRSS %d -> %d kB; outside the Java heap %d -> %d kB (%+d kB)%n",
-                rssBefore, rssKb(), before, afterCycles, afterCycles - before);
-        try (ImageClassifier c = ImageClassifier.builder().model(model).build()) {
+        long afterCycles = settledRssKb();
+        System.out.printf("%s: create/close x %d: VmRSS %d -> %d kB (%+d kB)%n", backend, cycles, before, afterCycles,
+                afterCycles - before);
+        long start;
+        long end;
+        try (ImageClassifier c = open(model, backend)) {
             ByteBuffer input = TensorBuffers.allocate(c.graph().inputType(0));
-            for (int i = 0; i < 2_000; i++) {
+            for (int i = 0; i < 20_000; i++) {
                 c.classifyTensor(input.duplicate());
             }
-            settle();
-            long start = nativeKb();
-            long rssStart = rssKb();
-            for (int i = 0; i < 100_000; i++) {
+            start = settledRssKb();
+            for (int i = 0; i < classifications; i++) {
                 c.classifyTensor(input.duplicate());
             }
-            settle();
-            long end = nativeKb();
-            System.out.printf("classify x 100000: VmRSS %d -> %d kB; outside the Java heap %d -> %d kB (%+d kB)%n",
-                    rssStart, rssKb(), start, end, end - start);
-            assertTrue(end - start < 20_000, "classification grew RSS by " + (end - start) + " kB");
+            end = settledRssKb();
         }
-        assertTrue(afterCycles - before < 20_000, "create/close grew RSS by " + (afterCycles - before) + " kB");
+        System.out.printf("%s: classify x %d: VmRSS %d -> %d kB (%+d kB); peak VmHWM %d kB%n", backend,
+                classifications, start, end, end - start, status("VmHWM"));
+        assertTrue(afterCycles - before < LIMIT_KB, "create/close grew VmRSS by " + (afterCycles - before) + " kB");
+        assertTrue(end - start < LIMIT_KB, "classification grew VmRSS by " + (end - start) + " kB");
     }
 }

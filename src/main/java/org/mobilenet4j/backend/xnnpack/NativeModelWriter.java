@@ -24,8 +24,13 @@ final class NativeModelWriter {
 
     static XnnpackNative.NativeModel write(Graph g) {
         XnnpackNative.NativeModel model = new XnnpackNative.NativeModel(g.tensors().size());
+        boolean[] live = liveNodes(g);
         boolean[] used = new boolean[g.tensors().size()];
-        for (Node n : g.nodes()) {
+        for (int k = 0; k < g.nodes().size(); k++) {
+            if (!live[k]) {
+                continue;
+            }
+            Node n = g.nodes().get(k);
             for (int i : n.inputs()) {
                 if (i >= 0) {
                     used[i] = true;
@@ -53,9 +58,37 @@ final class NativeModelWriter {
             }
         }
         for (int i = 0; i < g.nodes().size(); i++) {
-            defineNode(model, g, g.nodes().get(i), i);
+            if (live[i]) {
+                defineNode(model, g, g.nodes().get(i), i);
+            }
         }
         return model;
+    }
+
+    /**
+     * The nodes some graph output depends on. The others are left out: XNNPACK 2022 plans no memory for a
+     * value nothing reads, and a node writing one fails an assertion (aborting the process) at setup.
+     */
+    static boolean[] liveNodes(Graph g) {
+        boolean[] needed = new boolean[g.tensors().size()];
+        for (int o : g.outputs()) {
+            needed[o] = true;
+        }
+        boolean[] live = new boolean[g.nodes().size()];
+        for (int k = g.nodes().size() - 1; k >= 0; k--) {
+            Node n = g.nodes().get(k);
+            for (int o : n.outputs()) {
+                live[k] |= needed[o];
+            }
+            if (live[k]) {
+                for (int i : n.inputs()) {
+                    if (i >= 0) {
+                        needed[i] = true;
+                    }
+                }
+            }
+        }
+        return live;
     }
 
     private static void defineTensor(XnnpackNative.NativeModel model, Graph g, Tensor t, int flags, boolean asNhwc11) {
