@@ -53,6 +53,11 @@ public record RgbImage(int width, int height, float[] pixels) {
                     throw new InvalidImageException("image " + file + " declares " + w + "x" + h + " pixels, more than the "
                             + "limit of " + maxPixels + " (system property mobilenet4j.maxImagePixels)");
                 }
+                if (reader.getFormatName().equalsIgnoreCase("jpeg") && channels(reader) == 4) {
+                    // ImageIO decodes these without error but with the colours wrong
+                    throw new InvalidImageException("image " + file + " is a four-channel (CMYK or YCCK) "
+                            + reader.getFormatName() + "; convert it to RGB");
+                }
                 img = reader.read(0);
             } finally {
                 reader.dispose();
@@ -66,6 +71,26 @@ public record RgbImage(int width, int height, float[] pixels) {
             throw new InvalidImageException("cannot decode image " + file);
         }
         return of(img);
+    }
+
+    /** Colour channels the file declares (the standard metadata's Chroma/NumChannels), or -1 if it does not say. */
+    private static int channels(ImageReader reader) throws IOException {
+        javax.imageio.metadata.IIOMetadata meta = reader.getImageMetadata(0);
+        if (meta == null || !meta.isStandardMetadataFormatSupported()) {
+            return -1;
+        }
+        org.w3c.dom.Node node = meta.getAsTree(javax.imageio.metadata.IIOMetadataFormatImpl.standardMetadataFormatName)
+                .getFirstChild();
+        for (; node != null; node = node.getNextSibling()) {
+            if (node.getNodeName().equals("Chroma")) {
+                for (org.w3c.dom.Node c = node.getFirstChild(); c != null; c = c.getNextSibling()) {
+                    if (c.getNodeName().equals("NumChannels")) {
+                        return Integer.parseInt(c.getAttributes().getNamedItem("value").getNodeValue().trim());
+                    }
+                }
+            }
+        }
+        return -1;
     }
 
     /** The RGB channels of any BufferedImage (alpha is dropped, grey is replicated). */

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.mobilenet4j.TestData;
 import org.mobilenet4j.classify.Classification;
@@ -101,5 +103,68 @@ class ImageInputTest {
         Path cut = tmp.resolve("cut.bmp");
         Files.write(cut, java.util.Arrays.copyOf(bmp, 100));
         assertThrows(InvalidImageException.class, () -> RgbImage.read(cut));
+    }
+
+    /** Truncated files and files with a run of their bytes overwritten: decoded as far as they go, or refused. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"burger.jpg", "sparrow.png", "cat.bmp"})
+    void truncatedAndCorruptFilesClassifyOrFailCleanly(String image) throws IOException {
+        byte[] original = Files.readAllBytes(TestData.file("images/" + image));
+        java.util.SplittableRandom r = new java.util.SplittableRandom(image.hashCode());
+        int classified = 0;
+        try (ImageClassifier classifier = classifier()) {
+            for (int c = 0; c < 40; c++) {
+                byte[] b = original.clone();
+                if (c % 2 == 0) {
+                    b = java.util.Arrays.copyOf(b, 1 + r.nextInt(b.length - 1));
+                } else {
+                    int at = r.nextInt(b.length - 64);
+                    for (int i = 0; i < 1 + r.nextInt(64); i++) {
+                        b[at + i] = (byte) r.nextInt(256);
+                    }
+                }
+                Path f = tmp.resolve(c + "-" + image);
+                Files.write(f, b);
+                try {
+                    classifier.classify(f);
+                    classified++;
+                } catch (InvalidImageException e) {
+                    assertTrue(e.getMessage().contains(f.getFileName().toString()), e.getMessage());
+                }
+            }
+        }
+        System.out.println(image + ": 40 damaged copies, " + classified + " decoded and classified, the rest refused");
+    }
+
+    /**
+     * A four-channel (CMYK) JPEG of the burger: decoded with its colours right and classified as the RGB file
+     * is, or refused with an InvalidImageException; never a wrong answer from misread channels.
+     */
+    @Test
+    void cmykJpegClassifiesOrFailsCleanly() throws IOException {
+        BufferedImage rgb = ImageIO.read(TestData.file("images/burger.jpg").toFile());
+        java.awt.image.WritableRaster cmyk = java.awt.image.Raster.createInterleavedRaster(
+                java.awt.image.DataBuffer.TYPE_BYTE, rgb.getWidth(), rgb.getHeight(), 4, null);
+        for (int y = 0; y < rgb.getHeight(); y++) {
+            for (int x = 0; x < rgb.getWidth(); x++) {
+                int p = rgb.getRGB(x, y);
+                cmyk.setPixel(x, y, new int[] {255 - (p >> 16 & 255), 255 - (p >> 8 & 255), 255 - (p & 255), 0});
+            }
+        }
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        Path f = tmp.resolve("cmyk.jpg");
+        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(f.toFile())) {
+            writer.setOutput(out);
+            writer.write(new javax.imageio.IIOImage(cmyk, null, null));
+        } finally {
+            writer.dispose();
+        }
+        try (ImageClassifier classifier = classifier()) {
+            try {
+                assertEquals("cheeseburger", classifier.classify(f).get(0).label());
+            } catch (InvalidImageException e) {
+                assertTrue(e.getMessage().contains("cmyk.jpg"), e.getMessage());
+            }
+        }
     }
 }
