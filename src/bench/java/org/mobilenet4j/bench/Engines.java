@@ -27,7 +27,7 @@ final class Engines implements AutoCloseable {
         this.spec = spec;
     }
 
-    Engine open(String name, int threads) throws IOException {
+    Engine open(String name, int threads) throws Exception {
         int classes = (int) graph.outputType(0).elementCount();
         switch (name) {
             case "mobilenet4j-xnnpack", "mobilenet4j-openblas", "mobilenet4j-reference":
