@@ -1,5 +1,6 @@
 package org.mobilenet4j.backend.openblas;
 
+import org.mobilenet4j.backend.ResourcePool;
 import org.mobilenet4j.backend.reference.ConvGeometry;
 import org.mobilenet4j.backend.reference.Kernel;
 import org.mobilenet4j.backend.reference.Weights;
@@ -20,7 +21,7 @@ final class DepthwiseConvolution {
     private DepthwiseConvolution() {
     }
 
-    static Kernel prepare(Graph g, Node node, Op.DepthwiseConv2d op) {
+    static Kernel prepare(Graph g, Node node, Op.DepthwiseConv2d op, ResourcePool<Scratch> pool) {
         int m = op.depthMultiplier();
         ConvGeometry geo = ConvGeometry.ofDepthwise(g, node, op);
         float[] w = Weights.floats(g, node.input(1));
@@ -32,7 +33,7 @@ final class DepthwiseConvolution {
         int size = geo.batch() * geo.outH() * geo.outW() * geo.outC();
         if (m != 1) {
             return v -> {
-                float[] dst = v.floats[y] = new float[size];
+                float[] dst = v.floats[y] = v.reusableFloats(y, size);
                 perPixel(geo, m, v.floats[x], w, bias, lo, hi, dst);
             };
         }
@@ -43,8 +44,13 @@ final class DepthwiseConvolution {
         }
         float[] tiledBias = tile(bias, 0, geo.outC(), geo.outW());
         return v -> {
-            float[] dst = v.floats[y] = new float[size];
-            byRow(geo, v.floats[x], tiled, tiledBias, lo, hi, dst);
+            float[] dst = v.floats[y] = v.reusableFloats(y, size);
+            Scratch s = pool.take();
+            try {
+                byRow(geo, v.floats[x], tiled, tiledBias, lo, hi, dst, s.rows(geo.kH() * geo.kW() + 1, rowLength));
+            } finally {
+                pool.give(s);
+            }
         };
     }
 
@@ -57,15 +63,19 @@ final class DepthwiseConvolution {
         return t;
     }
 
+    /** {@code rows}: kH * kW + 1 arrays of at least a row's length, for the shifted rows and the accumulator. */
     static void byRow(ConvGeometry geo, float[] src, float[][] tiled, float[] tiledBias, float lo, float hi,
-                      float[] dst) {
+                      float[] dst, float[][] rows) {
         int n = tiledBias.length;
         int kH = geo.kH();
         int kW = geo.kW();
-        float[] acc = new float[n];
+        float[] acc = rows[kH * kW];
         // the shifted copies of an input row serve every output row whose window covers it (kH of them at
         // stride 1): slot iy % kH holds input row tag[slot]
-        float[][][] shifted = new float[kH][kW][n];
+        float[][][] shifted = new float[kH][][];
+        for (int ky = 0; ky < kH; ky++) {
+            shifted[ky] = java.util.Arrays.copyOfRange(rows, ky * kW, ky * kW + kW);
+        }
         int[] tag = new int[kH];
         java.util.Arrays.fill(tag, -1);
         for (int b = 0; b < geo.batch(); b++) {

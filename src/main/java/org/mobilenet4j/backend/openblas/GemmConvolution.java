@@ -39,7 +39,7 @@ final class GemmConvolution {
         int y = node.output(0);
         return v -> {
             float[] src = v.floats[x];
-            float[] dst = v.floats[y] = new float[rows * geo.outC()];
+            float[] dst = v.floats[y] = v.reusableFloats(y, rows * geo.outC());
             Scratch s = pool.take();
             try {
                 FloatPointer a = s.left((long) rows * depth);
@@ -69,7 +69,7 @@ final class GemmConvolution {
         int x = node.input(0);
         int y = node.output(0);
         return v -> {
-            float[] dst = v.floats[y] = new float[rows * outC];
+            float[] dst = v.floats[y] = v.reusableFloats(y, rows * outC);
             Scratch s = pool.take();
             try {
                 FloatPointer a = s.left((long) rows * depth);

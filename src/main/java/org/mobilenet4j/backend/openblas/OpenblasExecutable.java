@@ -47,7 +47,7 @@ final class OpenblasExecutable implements Executable {
         } else if (op instanceof Op.FullyConnected f) {
             return GemmConvolution.fullyConnected(g, node, f, weights, scratch);
         } else if (op instanceof Op.DepthwiseConv2d d) {
-            return DepthwiseConvolution.prepare(g, node, d);
+            return DepthwiseConvolution.prepare(g, node, d, scratch);
         }
         return null;
     }
