@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.bytedeco.javacpp.Loader;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,26 +39,46 @@ class NativeLoadingTest {
         assertTrue(out.contains(expectedInMessage), out);
     }
 
-    @Test
-    void fallsBackToOpenblasWithoutOurNatives(@TempDir Path tmp) throws Exception {
-        // target/classes minus the XNNPACK natives of this platform
+    /** Missing, corrupt, or not extractable: how our natives fail, and the backend the CLI falls back to. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "natives missing from the jar, missing, openblas, no XNNPACK natives for platform",
+        "a corrupt libjniXnnpackNative.so, corrupt, openblas, libjniXnnpackNative",
+        // JavaCPP then extracts into a temporary directory: XNNPACK still loads, nothing to fall back from
+        "an unwritable JavaCPP cache, unwritable-cache, none, cheeseburger"})
+    void fallsBackFromBrokenNatives(String what, String damage, String fallback, String reason, @TempDir Path tmp)
+            throws Exception {
         Path classes = Path.of("target", "classes");
-        Path natives = classes.resolve("org/mobilenet4j/backend/xnnpack").resolve(Loader.getPlatform());
-        assertTrue(Files.isDirectory(natives), natives + " exists");
-        Path copy = tmp.resolve("classes");
-        try (Stream<Path> files = Files.walk(classes)) {
+        String natives = "org/mobilenet4j/backend/xnnpack/" + Loader.getPlatform() + "/";
+        Path jar = tmp.resolve("mobilenet4j-under-test.jar");
+        try (Stream<Path> files = Files.walk(classes);
+             JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             for (Path f : (Iterable<Path>) files::iterator) {
-                if (!f.startsWith(natives)) {
-                    Files.copy(f, copy.resolve(classes.relativize(f).toString()));
+                String name = classes.relativize(f).toString().replace(File.separatorChar, '/');
+                if (!Files.isRegularFile(f) || damage.equals("missing") && name.startsWith(natives)) {
+                    continue;
                 }
+                out.putNextEntry(new JarEntry(name));
+                if (damage.equals("corrupt") && name.equals(natives + "libjniXnnpackNative.so")) {
+                    out.write("not an ELF file".getBytes(StandardCharsets.US_ASCII));
+                } else {
+                    Files.copy(f, out);
+                }
+                out.closeEntry();
             }
         }
         String classPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(e -> Path.of(e).toAbsolutePath().equals(classes.toAbsolutePath()) ? copy.toString() : e)
+                .map(e -> Path.of(e).toAbsolutePath().equals(classes.toAbsolutePath()) ? jar.toString() : e)
                 .collect(Collectors.joining(File.pathSeparator));
-        String out = classifyBurger("-Dmobilenet4j.none=0", classPath);
-        assertTrue(out.contains("no XNNPACK natives for platform " + Loader.getPlatform()), out);
-        assertTrue(out.contains("falling back to the openblas backend"), out);
+        // /proc refuses new directories even to root
+        Path cache = damage.equals("unwritable-cache") ? Path.of("/proc/mobilenet4j-cache") : tmp.resolve("cache");
+        String out = classifyBurger("-Dorg.bytedeco.javacpp.cachedir=" + cache, classPath);
+        assertTrue(out.contains(reason), out);
+        if (fallback.equals("none")) {
+            assertTrue(!out.contains("falling back"), out);
+        } else {
+            assertTrue(out.contains("falling back to the " + fallback + " backend"), out);
+        }
     }
 
     /** Classifies burger.jpg with the CLI in a fresh JVM; checks it succeeded without a stack trace. */
