@@ -54,9 +54,8 @@ public record RgbImage(int width, int height, float[] pixels) {
                             + "limit of " + maxPixels + " (system property mobilenet4j.maxImagePixels)");
                 }
                 if (reader.getFormatName().equalsIgnoreCase("jpeg") && channels(reader) == 4) {
-                    // ImageIO decodes these without error but with the colours wrong
-                    throw new InvalidImageException("image " + file + " is a four-channel (CMYK or YCCK) "
-                            + reader.getFormatName() + "; convert it to RGB");
+                    // ImageIO's read() gets these colours wrong: decode the four channels ourselves
+                    return CmykJpeg.toRgb(reader.readRaster(0, null), CmykJpeg.adobeTransform(reader));
                 }
                 img = reader.read(0);
             } finally {
