@@ -32,8 +32,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", description = "benchmark a .tflite file (or catalog name) instead of a layer table")
     String model;
 
-    @Option(names = "--backend", description = "xnnpack or reference (default: the fastest available)")
+    @Option(names = "--backend", description = "xnnpack, openblas or reference (default: the fastest available)")
     String backend;
+
+    @Option(names = "--dequantize", description = "run a quantized --model in float (weights dequantized), to "
+            + "compare uint8 with float on the same model")
+    boolean dequantize;
 
     @Option(names = "--threads", defaultValue = "1", description = "threads per inference (default: ${DEFAULT-VALUE})")
     int threads;
@@ -61,6 +65,9 @@ public final class BenchCommand implements Callable<Integer> {
         Graph graph = model != null
                 ? org.mobilenet4j.tflite.TfliteImporter.read(ModelReference.resolve(model).model()).graph()
                 : MobileNetGraphBuilder.build(archOptions.spec());
+        if (dequantize) {
+            graph = org.mobilenet4j.graph.Dequantizer.toFloat(graph);
+        }
         long multAdds = GraphStats.of(graph).multAdds();
         double[] ms = new double[iterations];
         org.mobilenet4j.backend.Backend engine = backend == null ? Backends.best() : Backends.byName(backend);
