@@ -7,12 +7,15 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 /**
  * The OpenBLAS calls this backend makes, through bytedeco's prebuilt {@code org.bytedeco:openblas} (BLAS
  * only: {@code openblas_nolapack}). Loading is tried once; {@link #unavailableReason()} says why it failed.
- * OpenBLAS's thread count is process-wide: {@link #useThreads} sets it before each run when it differs.
+ * OpenBLAS's thread count is process-wide: {@link #withThreads} sets it for each run, when no other run is
+ * inside OpenBLAS.
  */
 final class Blas {
     private static volatile String unavailable;
     private static volatile boolean checked;
     private static volatile int threads = -1;
+    private static final java.util.concurrent.locks.ReentrantReadWriteLock LOCK =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     private Blas() {
     }
@@ -35,13 +38,30 @@ final class Blas {
         return unavailable;
     }
 
-    /** Sets OpenBLAS's (process-wide) thread count, if it is not already {@code n}. */
-    static void useThreads(int n) {
-        if (threads != n) {
-            synchronized (Blas.class) {
-                org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(n);
-                threads = n;
+    /**
+     * Runs {@code body} with OpenBLAS's process-wide thread count at {@code n}. Calls with the same count run
+     * concurrently; changing the count waits until no call is inside OpenBLAS (resizing its thread pool under
+     * a running GEMM is not safe), so executables with different thread counts take turns.
+     */
+    static void withThreads(int n, Runnable body) {
+        LOCK.readLock().lock();
+        try {
+            if (threads != n) {
+                LOCK.readLock().unlock();
+                LOCK.writeLock().lock();
+                try {
+                    if (threads != n) {
+                        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(n);
+                        threads = n;
+                    }
+                    LOCK.readLock().lock();
+                } finally {
+                    LOCK.writeLock().unlock();
+                }
             }
+            body.run();
+        } finally {
+            LOCK.readLock().unlock();
         }
     }
 

@@ -59,10 +59,7 @@ final class OpenblasExecutable implements Executable {
 
     @Override
     public void run(ByteBuffer[] inputs, ByteBuffer[] outputs) {
-        guard.run(() -> {
-            Blas.useThreads(threads);
-            executor.run(inputs, outputs);
-        });
+        guard.run(() -> Blas.withThreads(threads, () -> executor.run(inputs, outputs)));
     }
 
     @Override

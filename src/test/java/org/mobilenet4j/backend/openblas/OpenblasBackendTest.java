@@ -132,6 +132,33 @@ class OpenblasBackendTest {
         }
     }
 
+    /**
+     * OpenBLAS's thread count is process-wide: executables with 1 and 2 threads, each used by 3 threads at
+     * once, give the results they give alone (the count changes only while no GEMM runs).
+     */
+    @Test
+    void differentThreadCountsShareOpenblasSafely() throws Exception {
+        Graph g = MobileNetGraphBuilder.build(MobileNetSpec.of(Architecture.V1, 0.5, 128), 3);
+        float[] input = wave(g.inputType(0).elementCount());
+        try (Executable one = OPENBLAS.compile(g, new BackendOptions(1));
+             Executable two = OPENBLAS.compile(g, new BackendOptions(2))) {
+            float[] expected = FloatRun.run(one, input);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+            try {
+                java.util.List<java.util.concurrent.Future<float[]>> results = new java.util.ArrayList<>();
+                for (int i = 0; i < 60; i++) {
+                    Executable exe = i % 2 == 0 ? one : two;
+                    results.add(pool.submit(() -> FloatRun.run(exe, input)));
+                }
+                for (java.util.concurrent.Future<float[]> r : results) {
+                    assertClose(expected, r.get(), 1e-5f);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     @Test
     void closeIsIdempotentAndRunAfterCloseThrows() {
         Graph g = MobileNetGraphBuilder.build(MobileNetSpec.of(Architecture.V1, 0.25, 128), 1);
