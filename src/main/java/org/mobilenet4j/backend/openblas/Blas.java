@@ -65,11 +65,6 @@ final class Blas {
         }
     }
 
-    /** OpenBLAS's current thread count. */
-    static int threads() {
-        return org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads();
-    }
-
     /**
      * C[m x n] += A[m x k] * B[k x n], all row-major: NHWC activations (one row per pixel) times a filter
      * stored [in, out].
