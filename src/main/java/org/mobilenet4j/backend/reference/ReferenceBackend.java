@@ -2,6 +2,7 @@ package org.mobilenet4j.backend.reference;
 
 import org.mobilenet4j.backend.Backend;
 import org.mobilenet4j.backend.BackendOptions;
+import org.mobilenet4j.backend.CompileErrors;
 import org.mobilenet4j.backend.Executable;
 import org.mobilenet4j.graph.Graph;
 
@@ -18,7 +19,12 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public Executable compile(Graph graph, BackendOptions options) {
-        return new ReferenceExecutable(org.mobilenet4j.graph.GraphValidator.validate(graph), null);
+        Graph g = CompileErrors.validated(graph);
+        try {
+            return new ReferenceExecutable(g, null);
+        } catch (RuntimeException e) {
+            throw CompileErrors.unsupported(name(), g, e);
+        }
     }
 
     /**
