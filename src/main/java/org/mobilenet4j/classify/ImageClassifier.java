@@ -17,7 +17,7 @@ import org.mobilenet4j.graph.Node;
 import org.mobilenet4j.graph.Op;
 import org.mobilenet4j.graph.Quantization;
 import org.mobilenet4j.graph.TensorType;
-import org.mobilenet4j.tflite.ModelInfo;
+import org.mobilenet4j.model.ModelInfo;
 import org.mobilenet4j.tflite.TfliteImporter;
 import org.mobilenet4j.tflite.TfliteModel;
 import org.mobilenet4j.vision.HalfPixelBilinearResize;
