@@ -1,8 +1,8 @@
 import java.nio.file.Path;
 import org.mobilenet4j.backend.Backend;
 import org.mobilenet4j.backend.Backends;
-import org.mobilenet4j.classify.Classification;
-import org.mobilenet4j.classify.ImageClassifier;
+import org.mobilenet4j.task.Classification;
+import org.mobilenet4j.task.ImageClassifier;
 
 /**
  * What a Maven user writes: classify one image with the library's public API only. Run by JarConsumerIT as a

@@ -10,6 +10,7 @@ import org.mobilenet4j.predict.Translator;
 import org.mobilenet4j.vision.ImagePreprocessor;
 import org.mobilenet4j.vision.Region;
 import org.mobilenet4j.vision.RgbImage;
+import org.mobilenet4j.vision.imageio.Images;
 
 /**
  * Feature vectors of images: the input of a MobileNet classifier's last fully connected / 1×1 logits layer
@@ -101,13 +102,13 @@ public final class ImageEmbedder implements AutoCloseable {
         return new Embedding(v, q);
     }
 
-    /** The embedding of an image file (decoded as {@link RgbImage#read(Path)} does). */
+    /** The embedding of an image file (decoded by {@link Images#read(Path)}). */
     public Embedding embed(Path imageFile) {
-        return embed(RgbImage.read(Objects.requireNonNull(imageFile, "imageFile")), options.region());
+        return embed(Images.read(Objects.requireNonNull(imageFile, "imageFile")), options.region());
     }
 
     public Embedding embed(BufferedImage image) {
-        return embed(RgbImage.of(Objects.requireNonNull(image, "image")), options.region());
+        return embed(Images.of(Objects.requireNonNull(image, "image")), options.region());
     }
 
     /** The embedding of pixels (see {@link org.mobilenet4j.vision.Pixels} for ARGB / RGB / RGBA arrays). */

@@ -1,6 +1,5 @@
 package org.mobilenet4j.task;
 
-import java.util.Objects;
 import org.mobilenet4j.backend.Backend;
 import org.mobilenet4j.model.ModelSource;
 import org.mobilenet4j.vision.Region;
@@ -22,7 +21,9 @@ public record ImageTaskOptions(ModelSource model, ModelSource head, Backend back
                                boolean dequantize, double cropFraction, Region region, float[] mean, float[] std) {
 
     public ImageTaskOptions {
-        Objects.requireNonNull(model, "no model: call model(...)");
+        if (model == null) {
+            throw new IllegalStateException("no model: call model(...)");
+        }
         checkThreads(numThreads);
         checkCrop(cropFraction);
         if ((mean == null) != (std == null)) {

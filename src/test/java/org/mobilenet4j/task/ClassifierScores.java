@@ -3,8 +3,8 @@ package org.mobilenet4j.task;
 import java.nio.file.Path;
 import java.util.List;
 import org.mobilenet4j.backend.reference.ReferenceBackend;
-import org.mobilenet4j.classify.Classification;
-import org.mobilenet4j.classify.ImageClassifier;
+import org.mobilenet4j.task.Classification;
+import org.mobilenet4j.task.ImageClassifier;
 
 /** Every class score of a backbone + head classifier, by class index. */
 final class ClassifierScores {

@@ -3,7 +3,7 @@ package org.mobilenet4j.backend.openblas;
 import org.mobilenet4j.backend.Backend;
 import org.mobilenet4j.backend.BackendOptions;
 import org.mobilenet4j.backend.BackendUnavailableException;
-import org.mobilenet4j.backend.CompileErrors;
+import org.mobilenet4j.backend.internal.CompileErrors;
 import org.mobilenet4j.backend.Executable;
 import org.mobilenet4j.graph.Dequantizer;
 import org.mobilenet4j.graph.Graph;
@@ -18,6 +18,16 @@ import org.mobilenet4j.graph.Tensor;
  * {@link Executable#graph()} keeps the quantized input but has float outputs.
  */
 public final class OpenblasBackend implements Backend {
+
+    @Override
+    public int preference() {
+        return 1;
+    }
+
+    @Override
+    public String reasonUnavailable() {
+        return unavailableReason();
+    }
 
     @Override
     public String name() {

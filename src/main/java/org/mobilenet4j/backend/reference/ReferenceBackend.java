@@ -2,7 +2,7 @@ package org.mobilenet4j.backend.reference;
 
 import org.mobilenet4j.backend.Backend;
 import org.mobilenet4j.backend.BackendOptions;
-import org.mobilenet4j.backend.CompileErrors;
+import org.mobilenet4j.backend.internal.CompileErrors;
 import org.mobilenet4j.backend.Executable;
 import org.mobilenet4j.graph.Graph;
 
@@ -11,6 +11,11 @@ import org.mobilenet4j.graph.Graph;
  * test oracle every faster backend is checked against, and runs anywhere Java runs. Single-threaded.
  */
 public final class ReferenceBackend implements Backend {
+
+    @Override
+    public int preference() {
+        return 2;
+    }
 
     @Override
     public String name() {

@@ -4,7 +4,7 @@ import org.bytedeco.javacpp.Loader;
 import org.mobilenet4j.backend.Backend;
 import org.mobilenet4j.backend.BackendOptions;
 import org.mobilenet4j.backend.BackendUnavailableException;
-import org.mobilenet4j.backend.CompileErrors;
+import org.mobilenet4j.backend.internal.CompileErrors;
 import org.mobilenet4j.backend.Executable;
 import org.mobilenet4j.graph.Graph;
 
@@ -17,6 +17,16 @@ import org.mobilenet4j.graph.Graph;
 public final class XnnpackBackend implements Backend {
     private static volatile String unavailable;
     private static volatile boolean checked;
+
+    @Override
+    public int preference() {
+        return 0;
+    }
+
+    @Override
+    public String reasonUnavailable() {
+        return unavailableReason();
+    }
 
     @Override
     public String name() {

@@ -1,4 +1,4 @@
-package org.mobilenet4j.backend;
+package org.mobilenet4j.backend.internal;
 
 import java.util.List;
 import java.util.regex.Matcher;
@@ -11,7 +11,7 @@ import org.mobilenet4j.model.ModelException;
 import org.mobilenet4j.model.UnsupportedModelException;
 
 /**
- * The one error vocabulary of {@link Backend#compile}: a graph that fails validation is an
+ * The one error vocabulary of {@link org.mobilenet4j.backend.Backend#compile}: a graph that fails validation is an
  * {@link InvalidModelException}; one a backend cannot run (a kernel refusing it, XNNPACK's {@code xnn_define_*}
  * or runtime creation failing, a type it lacks) is an {@link UnsupportedModelException} naming the backend,
  * the node index, op and name, and the tensor the node writes (or the tensor the refusal names and the first
