@@ -14,9 +14,9 @@ public final class Ranking {
     }
 
     /** Scores by class index, from a classifier's full result list. */
-    public static float[] byIndex(java.util.List<org.mobilenet4j.classify.Classification> all) {
+    public static float[] byIndex(java.util.List<org.mobilenet4j.task.Classification> all) {
         float[] s = new float[all.size()];
-        for (org.mobilenet4j.classify.Classification c : all) {
+        for (org.mobilenet4j.task.Classification c : all) {
             s[c.index()] = c.score();
         }
         return s;

@@ -1,12 +1,15 @@
 package org.mobilenet4j.backend;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.logging.Logger;
-import org.mobilenet4j.backend.openblas.OpenblasBackend;
-import org.mobilenet4j.backend.reference.ReferenceBackend;
-import org.mobilenet4j.backend.xnnpack.XnnpackBackend;
 
-/** The backends this build knows, by name, and the default choice. */
+/**
+ * The backends on the class path, found with {@link ServiceLoader} (this package imports none of them), by
+ * name, and the default choice. Thread-safe.
+ */
 public final class Backends {
     private static final Logger LOG = Logger.getLogger(Backends.class.getName());
     private static volatile Choice choice;
@@ -18,25 +21,32 @@ public final class Backends {
     public record Choice(String name, String reason) {
     }
 
+    /** Every backend found, most preferred first. */
+    private static List<Backend> all() {
+        List<Backend> found = new ArrayList<>();
+        ServiceLoader.load(Backend.class, Backends.class.getClassLoader()).forEach(found::add);
+        found.sort(Comparator.comparingInt(Backend::preference));
+        return found;
+    }
+
+    /** Names of the backends found, most preferred first ("xnnpack", "openblas", "reference"). */
     public static List<String> names() {
-        return List.of("xnnpack", "openblas", "reference");
+        return all().stream().map(Backend::name).toList();
     }
 
     public static Backend byName(String name) {
-        switch (name) {
-            case "xnnpack": return new XnnpackBackend();
-            case "openblas": return new OpenblasBackend();
-            case "reference": return new ReferenceBackend();
-            default:
-                throw new IllegalArgumentException("unknown backend '" + name + "'; available: "
-                        + String.join(", ", names()));
+        for (Backend b : all()) {
+            if (b.name().equals(name)) {
+                return b;
+            }
         }
+        throw new IllegalArgumentException("unknown backend '" + name + "'; available: " + String.join(", ", names()));
     }
 
     /**
-     * The fastest backend available here: XNNPACK when our natives load on this platform, else OpenBLAS when
-     * bytedeco's natives do, else the reference backend. The first call decides and, if it is not XNNPACK,
-     * logs once which backend it chose and why (the platform and each load failure).
+     * The most preferred backend that can run here: XNNPACK when our natives load on this platform, else
+     * OpenBLAS when bytedeco's natives do, else the reference backend. The first call decides and, if it is not
+     * the most preferred, logs once which backend it chose and why (the platform and each load failure).
      */
     public static Backend best() {
         return byName(choice().name());
@@ -49,9 +59,6 @@ public final class Backends {
             synchronized (Backends.class) {
                 if (choice == null) {
                     choice = decide();
-                    if (!choice.name().equals("xnnpack")) {
-                        LOG.warning(choice.reason());
-                    }
                 }
                 c = choice;
             }
@@ -60,14 +67,20 @@ public final class Backends {
     }
 
     private static Choice decide() {
-        String xnnpack = XnnpackBackend.unavailableReason();
-        if (xnnpack == null) {
-            return new Choice("xnnpack", "XNNPACK natives loaded");
+        List<String> reasons = new ArrayList<>();
+        for (Backend b : all()) {
+            String why = b.reasonUnavailable();
+            if (why == null) {
+                if (reasons.isEmpty()) {
+                    return new Choice(b.name(), b.name() + " available");
+                }
+                Choice c = new Choice(b.name(), String.join("; ", reasons) + "; falling back to the " + b.name()
+                        + " backend");
+                LOG.warning(c.reason());
+                return c;
+            }
+            reasons.add(why);
         }
-        String openblas = OpenblasBackend.unavailableReason();
-        if (openblas == null) {
-            return new Choice("openblas", xnnpack + "; falling back to the openblas backend");
-        }
-        return new Choice("reference", xnnpack + "; " + openblas + "; falling back to the reference backend");
+        throw new IllegalStateException("no backend can run here: " + String.join("; ", reasons));
     }
 }

@@ -105,6 +105,72 @@ public final class Graph {
         return tensors.get(outputs[i]).type();
     }
 
+    /** The id of the tensor named {@code tensorName}; {@link IllegalArgumentException} if none or several have it. */
+    public int tensorId(String tensorName) {
+        int found = -1;
+        for (Tensor t : tensors) {
+            if (t.name().equals(tensorName)) {
+                if (found >= 0) {
+                    throw new IllegalArgumentException(name + ": several tensors are named '" + tensorName + "'");
+                }
+                found = t.id();
+            }
+        }
+        if (found < 0) {
+            throw new IllegalArgumentException(name + " has no tensor named '" + tensorName + "'");
+        }
+        return found;
+    }
+
+    /** {@link #withOutputs(int...)} with the tensors given by name. */
+    public Graph withOutputs(String... tensorNames) {
+        return withOutputs(Arrays.stream(tensorNames).mapToInt(this::tensorId).toArray());
+    }
+
+    /**
+     * This graph with {@code tensorIds} as its outputs, in that order, and only the nodes they depend on (the
+     * others are pruned; tensor ids are unchanged, so ids of this graph keep naming the same tensors). Any tensor
+     * a node computes may be an output, e.g. the input of a classifier's logits layer.
+     */
+    public Graph withOutputs(int... tensorIds) {
+        if (tensorIds.length == 0) {
+            throw new IllegalArgumentException(name + ": select at least one output");
+        }
+        boolean[] needed = new boolean[tensors.size()];
+        boolean[] computed = new boolean[tensors.size()];
+        for (Node n : nodes) {
+            for (int o : n.outputs()) {
+                computed[o] = true;
+            }
+        }
+        for (int id : tensorIds) {
+            checkId(id, "selected output");
+            if (!computed[id]) {
+                throw new IllegalArgumentException(name + ": tensor " + tensors.get(id)
+                        + " is a graph input or a constant; only a tensor some node computes can be an output");
+            }
+            needed[id] = true;
+        }
+        List<Node> kept = new ArrayList<>();
+        for (int k = nodes.size() - 1; k >= 0; k--) {
+            Node n = nodes.get(k);
+            boolean live = false;
+            for (int o : n.outputs()) {
+                live |= needed[o];
+            }
+            if (live) {
+                kept.add(n);
+                for (int i : n.inputs()) {
+                    if (i >= 0) {
+                        needed[i] = true;
+                    }
+                }
+            }
+        }
+        Collections.reverse(kept);
+        return new Graph(name, tensors, kept, inputs, tensorIds);
+    }
+
     /**
      * This graph followed by {@code next}, whose single input is fed by this graph's single output: a
      * backbone and a classifier head become one classifier. The two tensors must have the same element

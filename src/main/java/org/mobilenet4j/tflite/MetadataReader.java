@@ -1,5 +1,6 @@
 package org.mobilenet4j.tflite;
 
+import org.mobilenet4j.model.ModelInfo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package org.mobilenet4j.tflite;
 
+import org.mobilenet4j.model.ModelInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,6 +17,9 @@ import org.mobilenet4j.graph.Op;
 import org.mobilenet4j.graph.Padding;
 import org.mobilenet4j.graph.Quantization;
 import org.mobilenet4j.graph.TensorType;
+import org.mobilenet4j.model.InvalidModelException;
+import org.mobilenet4j.model.ModelException;
+import org.mobilenet4j.model.UnsupportedModelException;
 import org.tensorflow.lite.schema.ActivationFunctionType;
 import org.tensorflow.lite.schema.AddOptions;
 import org.tensorflow.lite.schema.Buffer;
@@ -55,6 +59,11 @@ public final class TfliteImporter {
         Graph graph = read(ByteBuffer.wrap(bytes), fileName);
         ModelInfo info = MetadataReader.read(ByteBuffer.wrap(bytes), fileName);
         return new TfliteModel(graph, info);
+    }
+
+    /** What the metadata of a model held in memory says (missing metadata is not an error: its parts are null). */
+    public static ModelInfo readInfo(ByteBuffer buffer, String name) {
+        return MetadataReader.read(buffer.duplicate(), name);
     }
 
     /** Imports the graph of a model held in memory. */

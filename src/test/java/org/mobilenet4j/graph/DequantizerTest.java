@@ -7,8 +7,8 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mobilenet4j.TestData;
-import org.mobilenet4j.classify.Classification;
-import org.mobilenet4j.classify.ImageClassifier;
+import org.mobilenet4j.task.Classification;
+import org.mobilenet4j.task.ImageClassifier;
 
 /** A quantized model run in float agrees with its TFLite-exact integer execution on what it sees. */
 class DequantizerTest {

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.mobilenet4j.vision.imageio.Images;
 import org.mobilenet4j.TestData;
-import org.mobilenet4j.classify.Classification;
-import org.mobilenet4j.classify.ImageClassifier;
+import org.mobilenet4j.task.Classification;
+import org.mobilenet4j.task.ImageClassifier;
 import org.mobilenet4j.vision.InvalidImageException;
 import org.mobilenet4j.vision.RgbImage;
 
@@ -87,22 +88,22 @@ class ImageInputTest {
     @Test
     void hugeDeclaredSizeIsRefusedBeforeDecoding() throws IOException {
         Path f = pngDeclaring(100_000, 100_000);
-        InvalidImageException e = assertThrows(InvalidImageException.class, () -> RgbImage.read(f));
+        InvalidImageException e = assertThrows(InvalidImageException.class, () -> Images.read(f));
         assertTrue(e.getMessage().contains("100000x100000"), e.getMessage());
         assertTrue(e.getMessage().contains("mobilenet4j.maxImagePixels"), e.getMessage());
-        assertThrows(InvalidImageException.class, () -> RgbImage.read(tmp.resolve("x.png"), 10));
+        assertThrows(InvalidImageException.class, () -> Images.read(tmp.resolve("x.png"), 10));
     }
 
     @Test
     void zeroSizeAndGarbage() throws IOException {
-        assertThrows(InvalidImageException.class, () -> RgbImage.read(pngDeclaring(0, 5)));
+        assertThrows(InvalidImageException.class, () -> Images.read(pngDeclaring(0, 5)));
         Path empty = tmp.resolve("empty.jpg");
         Files.write(empty, new byte[0]);
-        assertThrows(InvalidImageException.class, () -> RgbImage.read(empty));
+        assertThrows(InvalidImageException.class, () -> Images.read(empty));
         byte[] bmp = Files.readAllBytes(TestData.file("images/cat.bmp"));
         Path cut = tmp.resolve("cut.bmp");
         Files.write(cut, java.util.Arrays.copyOf(bmp, 100));
-        assertThrows(InvalidImageException.class, () -> RgbImage.read(cut));
+        assertThrows(InvalidImageException.class, () -> Images.read(cut));
     }
 
     /** Truncated files and files with a run of their bytes overwritten: decoded as far as they go, or refused. */
@@ -163,7 +164,7 @@ class ImageInputTest {
         try (ImageClassifier classifier = classifier()) {
             assertEquals("cheeseburger", classifier.classify(f).get(0).label());
             Path adobe = TestData.file("datasets/mlts-openimages/image-1343.jpeg");
-            RgbImage decoded = RgbImage.read(adobe);
+            RgbImage decoded = Images.read(adobe);
             for (int channel = 0; channel < 3; channel++) {
                 assertTrue(decoded.pixels()[channel] > 240, "top-left corner is white: " + decoded.pixels()[channel]);
             }

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mobilenet4j.TestData;
 import org.mobilenet4j.backend.Backends;
-import org.mobilenet4j.classify.Classification;
-import org.mobilenet4j.classify.ImageClassifier;
+import org.mobilenet4j.task.Classification;
+import org.mobilenet4j.task.ImageClassifier;
 
 /**
  * close() while other threads are inside classify: running calls finish (native memory is freed only after

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.mobilenet4j.TestData;
 import org.mobilenet4j.backend.Backends;
 import org.mobilenet4j.backend.TensorBuffers;
-import org.mobilenet4j.classify.ImageClassifier;
+import org.mobilenet4j.task.ImageClassifier;
 
 /**
  * The stress run ({@code mvn test -Pstress}; skipped otherwise): resident memory (VmRSS, /proc/self/status)

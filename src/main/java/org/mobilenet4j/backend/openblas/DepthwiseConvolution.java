@@ -1,6 +1,6 @@
 package org.mobilenet4j.backend.openblas;
 
-import org.mobilenet4j.backend.ResourcePool;
+import org.mobilenet4j.backend.internal.ResourcePool;
 import org.mobilenet4j.backend.reference.ConvGeometry;
 import org.mobilenet4j.backend.reference.Kernel;
 import org.mobilenet4j.backend.reference.Weights;

@@ -2,10 +2,11 @@ package org.mobilenet4j.backend.openblas;
 
 import org.mobilenet4j.backend.Backend;
 import org.mobilenet4j.backend.BackendOptions;
+import org.mobilenet4j.backend.BackendUnavailableException;
+import org.mobilenet4j.backend.internal.CompileErrors;
 import org.mobilenet4j.backend.Executable;
 import org.mobilenet4j.graph.Dequantizer;
 import org.mobilenet4j.graph.Graph;
-import org.mobilenet4j.graph.GraphValidator;
 import org.mobilenet4j.graph.Tensor;
 
 /**
@@ -17,6 +18,16 @@ import org.mobilenet4j.graph.Tensor;
  * {@link Executable#graph()} keeps the quantized input but has float outputs.
  */
 public final class OpenblasBackend implements Backend {
+
+    @Override
+    public int preference() {
+        return 1;
+    }
+
+    @Override
+    public String reasonUnavailable() {
+        return unavailableReason();
+    }
 
     @Override
     public String name() {
@@ -32,13 +43,19 @@ public final class OpenblasBackend implements Backend {
     public Executable compile(Graph graph, BackendOptions options) {
         String reason = unavailableReason();
         if (reason != null) {
-            throw new UnsupportedOperationException(reason);
+            throw new BackendUnavailableException(reason);
         }
-        Graph g = GraphValidator.validate(graph);
-        if (isQuantized(g)) {
-            g = Dequantizer.toFloat(g);
+        Graph g = CompileErrors.validated(graph);
+        try {
+            g = isQuantized(g) ? Dequantizer.toFloat(g) : g;
+        } catch (RuntimeException e) {
+            throw CompileErrors.unsupported(name(), g, e);
         }
-        return new OpenblasExecutable(g, options.numThreads());
+        try {
+            return new OpenblasExecutable(g, options.numThreads());
+        } catch (RuntimeException e) {
+            throw CompileErrors.unsupported(name(), g, e);
+        }
     }
 
     private static boolean isQuantized(Graph g) {

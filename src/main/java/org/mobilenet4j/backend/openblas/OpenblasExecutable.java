@@ -2,8 +2,8 @@ package org.mobilenet4j.backend.openblas;
 
 import java.nio.ByteBuffer;
 import org.mobilenet4j.backend.Executable;
-import org.mobilenet4j.backend.ResourcePool;
-import org.mobilenet4j.backend.RunGuard;
+import org.mobilenet4j.backend.internal.ResourcePool;
+import org.mobilenet4j.backend.internal.RunGuard;
 import org.mobilenet4j.backend.reference.Kernel;
 import org.mobilenet4j.backend.reference.KernelFactory;
 import org.mobilenet4j.backend.reference.ReferenceBackend;

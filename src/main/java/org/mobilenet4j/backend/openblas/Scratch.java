@@ -5,7 +5,7 @@ import org.bytedeco.javacpp.FloatPointer;
 /**
  * One caller's working memory: the native GEMM operands (the left matrix, activations or im2col patches, and
  * the product), the im2col patches and the depthwise kernel's rows in Java. They grow to the largest layer
- * and are reused; a {@link org.mobilenet4j.backend.ResourcePool} hands each running call its own.
+ * and are reused; a {@link org.mobilenet4j.backend.internal.ResourcePool} hands each running call its own.
  */
 final class Scratch implements AutoCloseable {
     private FloatPointer left = new FloatPointer(0L);

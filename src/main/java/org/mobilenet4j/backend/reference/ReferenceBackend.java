@@ -2,6 +2,7 @@ package org.mobilenet4j.backend.reference;
 
 import org.mobilenet4j.backend.Backend;
 import org.mobilenet4j.backend.BackendOptions;
+import org.mobilenet4j.backend.internal.CompileErrors;
 import org.mobilenet4j.backend.Executable;
 import org.mobilenet4j.graph.Graph;
 
@@ -12,13 +13,23 @@ import org.mobilenet4j.graph.Graph;
 public final class ReferenceBackend implements Backend {
 
     @Override
+    public int preference() {
+        return 2;
+    }
+
+    @Override
     public String name() {
         return "reference";
     }
 
     @Override
     public Executable compile(Graph graph, BackendOptions options) {
-        return new ReferenceExecutable(org.mobilenet4j.graph.GraphValidator.validate(graph), null);
+        Graph g = CompileErrors.validated(graph);
+        try {
+            return new ReferenceExecutable(g, null);
+        } catch (RuntimeException e) {
+            throw CompileErrors.unsupported(name(), g, e);
+        }
     }
 
     /**

@@ -3,6 +3,8 @@ package org.mobilenet4j.backend.xnnpack;
 import org.bytedeco.javacpp.Loader;
 import org.mobilenet4j.backend.Backend;
 import org.mobilenet4j.backend.BackendOptions;
+import org.mobilenet4j.backend.BackendUnavailableException;
+import org.mobilenet4j.backend.internal.CompileErrors;
 import org.mobilenet4j.backend.Executable;
 import org.mobilenet4j.graph.Graph;
 
@@ -15,6 +17,16 @@ import org.mobilenet4j.graph.Graph;
 public final class XnnpackBackend implements Backend {
     private static volatile String unavailable;
     private static volatile boolean checked;
+
+    @Override
+    public int preference() {
+        return 0;
+    }
+
+    @Override
+    public String reasonUnavailable() {
+        return unavailableReason();
+    }
 
     @Override
     public String name() {
@@ -49,8 +61,13 @@ public final class XnnpackBackend implements Backend {
     public Executable compile(Graph graph, BackendOptions options) {
         String reason = unavailableReason();
         if (reason != null) {
-            throw new UnsupportedOperationException(reason);
+            throw new BackendUnavailableException(reason);
         }
-        return new XnnpackExecutable(org.mobilenet4j.graph.GraphValidator.validate(graph), options.numThreads());
+        Graph g = CompileErrors.validated(graph);
+        try {
+            return new XnnpackExecutable(g, options.numThreads());
+        } catch (RuntimeException e) {
+            throw CompileErrors.unsupported(name(), g, e);
+        }
     }
 }

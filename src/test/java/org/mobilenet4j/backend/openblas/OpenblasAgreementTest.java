@@ -9,7 +9,7 @@ import org.mobilenet4j.Ranking;
 import org.mobilenet4j.TestData;
 import org.mobilenet4j.backend.Backend;
 import org.mobilenet4j.backend.reference.ReferenceBackend;
-import org.mobilenet4j.classify.ImageClassifier;
+import org.mobilenet4j.task.ImageClassifier;
 
 /**
  * Every model in ../shared classifies the test images alike on OpenBLAS and on the reference executor: float

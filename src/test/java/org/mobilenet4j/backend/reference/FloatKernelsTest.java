@@ -136,7 +136,7 @@ class FloatKernelsTest {
         g.addNode(new Op.Conv2d(2, 2, Padding.SAME, 1, 1, Activation.NONE), new int[] {x, f, -1}, new int[] {y}, "c");
         g.output(y);
         Graph graph = g.build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        org.mobilenet4j.model.InvalidModelException e = assertThrows(org.mobilenet4j.model.InvalidModelException.class,
                 () -> new ReferenceBackend().compile(graph, org.mobilenet4j.backend.BackendOptions.defaults()));
         assertEquals(true, e.getMessage().contains("node 0"), e.getMessage());
     }

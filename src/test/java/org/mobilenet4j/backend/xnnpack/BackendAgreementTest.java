@@ -9,8 +9,8 @@ import org.mobilenet4j.Ranking;
 import org.mobilenet4j.TestData;
 import org.mobilenet4j.backend.Backend;
 import org.mobilenet4j.backend.reference.ReferenceBackend;
-import org.mobilenet4j.classify.Classification;
-import org.mobilenet4j.classify.ImageClassifier;
+import org.mobilenet4j.task.Classification;
+import org.mobilenet4j.task.ImageClassifier;
 
 /**
  * Every model in ../shared scores the test images alike on XNNPACK and on the reference executor, class by

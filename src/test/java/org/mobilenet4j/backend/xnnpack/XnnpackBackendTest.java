@@ -34,6 +34,8 @@ import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.graph.GraphBuilder;
 import org.mobilenet4j.graph.Op;
 import org.mobilenet4j.graph.TensorType;
+import org.mobilenet4j.model.InvalidModelException;
+import org.mobilenet4j.model.UnsupportedModelException;
 import org.mobilenet4j.tflite.TfliteImporter;
 
 /**
@@ -161,8 +163,10 @@ class XnnpackBackendTest {
                 org.mobilenet4j.graph.Activation.NONE), new int[] {x}, new int[] {y}, "one-pixel pool");
         b.output(y);
         Graph g = b.build();
-        RuntimeException e = assertThrows(RuntimeException.class, () -> XNNPACK.compile(g, BackendOptions.defaults()));
+        UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
+                () -> XNNPACK.compile(g, BackendOptions.defaults()));
         assertTrue(e.getMessage().contains("node 0 (AveragePool2d 'one-pixel pool')"), e.getMessage());
+        assertTrue(e.getMessage().contains("tensor 'y'"), e.getMessage());
         assertTrue(e.getMessage().contains("xnn_"), e.getMessage());
     }
 
@@ -172,7 +176,7 @@ class XnnpackBackendTest {
         int x = b.input("x", TensorType.float32(1, 4));
         b.output(b.unary("inverted clamp", new Op.Clamp(6, 0), x));
         Graph g = b.build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidModelException e = assertThrows(InvalidModelException.class,
                 () -> XNNPACK.compile(g, BackendOptions.defaults()));
         assertTrue(e.getMessage().contains("node 0 (Clamp 'inverted clamp'): min 6.0 above max 0.0"), e.getMessage());
     }

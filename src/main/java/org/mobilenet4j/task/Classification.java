@@ -1,4 +1,4 @@
-package org.mobilenet4j.classify;
+package org.mobilenet4j.task;
 
 /**
  * One result: the output index (index 0 is "background" in the 1001-class ImageNet models), its label

@@ -1,8 +1,10 @@
-package org.mobilenet4j.vision;
+package org.mobilenet4j.vision.imageio;
 
 import java.io.IOException;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadata;
+import org.mobilenet4j.vision.InvalidImageException;
+import org.mobilenet4j.vision.RgbImage;
 import org.w3c.dom.Node;
 
 /**

@@ -1,4 +1,4 @@
-package org.mobilenet4j.classify;
+package org.mobilenet4j.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.mobilenet4j.classify;
+package org.mobilenet4j.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,8 +12,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mobilenet4j.TestData;
-import org.mobilenet4j.tflite.InvalidModelException;
-import org.mobilenet4j.tflite.ModelException;
+import org.mobilenet4j.model.InvalidModelException;
+import org.mobilenet4j.model.ModelException;
 import org.mobilenet4j.vision.InvalidImageException;
 
 /** Corrupt models and images, wrong shapes, bad options and a closed classifier give clear exceptions. */

@@ -1,4 +1,4 @@
-package org.mobilenet4j.backend;
+package org.mobilenet4j.backend.internal;
 
 import java.util.ArrayList;
 import java.util.List;

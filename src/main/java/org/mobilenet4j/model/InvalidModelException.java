@@ -1,6 +1,6 @@
-package org.mobilenet4j.tflite;
+package org.mobilenet4j.model;
 
-/** The file is not a well-formed TFLite model (wrong identifier, truncated, inconsistent). */
+/** The model is not well formed: wrong identifier, truncated, or a graph whose ops and tensors do not fit together. */
 public class InvalidModelException extends ModelException {
     public InvalidModelException(String message) {
         super(message);

@@ -1,4 +1,4 @@
-package org.mobilenet4j.classify;
+package org.mobilenet4j.task;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package org.mobilenet4j.tflite;
+package org.mobilenet4j.model;
 
 import java.util.List;
 

@@ -1,0 +1,202 @@
+package org.mobilenet4j.task;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.mobilenet4j.graph.Graph;
+import org.mobilenet4j.predict.Predictor;
+import org.mobilenet4j.predict.Tensors;
+import org.mobilenet4j.predict.Translator;
+import org.mobilenet4j.vision.ImagePreprocessor;
+import org.mobilenet4j.vision.Region;
+import org.mobilenet4j.vision.RgbImage;
+import org.mobilenet4j.vision.imageio.Images;
+
+/**
+ * Feature vectors of images: the input of a MobileNet classifier's last fully connected / 1×1 logits layer
+ * (found automatically), a tensor named with {@link Builder#layer}, or the output of an embedding model
+ * (Coral's embedding extractors). Compare them with {@link #cosineSimilarity}.
+ *
+ * <pre>{@code
+ * try (ImageEmbedder e = ImageEmbedder.builder().model(path).l2Normalize(true).build()) {
+ *     Embedding a = e.embed(Path.of("a.jpg"));
+ *     double similarity = ImageEmbedder.cosineSimilarity(a, e.embed(Path.of("b.jpg")));
+ * }
+ * }</pre>
+ *
+ * Pre-processing is an image classifier's ({@link ImagePreprocessor}); the embedding is the tensor's values
+ * as floats (dequantized), then L2-normalized and int8-quantized if asked. {@link #layer()},
+ * {@link #preprocessing()} and {@link #cacheKey()} say exactly what was computed, so embeddings can be cached.
+ *
+ * <p>Thread safety: {@code embed} may be called from many threads at once (see {@link Predictor}).
+ * {@link #close()} is idempotent and waits for running calls; calls after it throw
+ * {@link IllegalStateException}.
+ */
+public final class ImageEmbedder implements AutoCloseable {
+    private final ImageTaskOptions options;
+    private final String layer;
+    private final boolean l2Normalize;
+    private final boolean quantize;
+    private final String sha256;
+    private final ImagePreprocessor preprocessor;
+    private final Predictor predictor;
+    private final Translator<Input, Embedding> translator;
+
+    private record Input(RgbImage image, Region region) {
+    }
+
+    private ImageEmbedder(Builder b) {
+        this.options = b.options();
+        this.l2Normalize = b.l2Normalize;
+        this.quantize = b.quantize;
+        TaskModel model = TaskModel.load(options);
+        Graph g = model.graph();
+        int id = b.layer != null ? g.tensorId(b.layer) : EmbeddingLayer.find(g);
+        this.layer = g.tensor(id).name();
+        this.sha256 = model.sha256();
+        Graph selected = TaskModel.runnable(g.withOutputs(id), options);
+        if (selected.inputs().length != 1) {
+            throw new IllegalArgumentException(model.info().name() + ": an image model needs one input, model has "
+                    + selected.inputs().length);
+        }
+        this.preprocessor = new ImagePreprocessor(selected.inputType(0), model.info(), options.mean(), options.std(),
+                options.cropFraction());
+        this.predictor = Predictor.create(selected, options.backend(), options.numThreads());
+        this.translator = new Translator<>() {
+            @Override
+            public void processInput(Input in, Tensors t) {
+                preprocessor.encode(in.image(), in.region(), t.buffer(0));
+            }
+
+            @Override
+            public Embedding processOutput(Tensors t) {
+                return postprocess(t.floats(0));
+            }
+        };
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private Embedding postprocess(float[] v) {
+        if (l2Normalize) {
+            double sum = 0;
+            for (float x : v) {
+                sum += (double) x * x;
+            }
+            if (sum > 0) {
+                float inv = (float) (1 / Math.sqrt(sum));
+                for (int i = 0; i < v.length; i++) {
+                    v[i] *= inv;
+                }
+            }
+        }
+        byte[] q = null;
+        if (quantize) {
+            q = new byte[v.length];
+            for (int i = 0; i < v.length; i++) {
+                q[i] = (byte) Math.max(-128, Math.min(127, Math.round(v[i] * 128)));
+            }
+        }
+        return new Embedding(v, q);
+    }
+
+    /** The embedding of an image file (decoded by {@link Images#read(Path)}). */
+    public Embedding embed(Path imageFile) {
+        return embed(Images.read(Objects.requireNonNull(imageFile, "imageFile")), options.region());
+    }
+
+    public Embedding embed(BufferedImage image) {
+        return embed(Images.of(Objects.requireNonNull(image, "image")), options.region());
+    }
+
+    /** The embedding of pixels (see {@link org.mobilenet4j.vision.Pixels} for ARGB / RGB / RGBA arrays). */
+    public Embedding embed(RgbImage image) {
+        return embed(image, options.region());
+    }
+
+    /** The embedding of the pixels inside {@code region} (null: the whole image). */
+    public Embedding embed(RgbImage image, Region region) {
+        return predictor.predict(translator, new Input(Objects.requireNonNull(image, "image"), region));
+    }
+
+    /** Cosine similarity in [-1, 1]: over the int8 values when both are quantized, else over the floats. */
+    public static double cosineSimilarity(Embedding a, Embedding b) {
+        return Embedding.cosineSimilarity(a, b);
+    }
+
+    /** The name of the tensor whose values are the embedding. */
+    public String layer() {
+        return layer;
+    }
+
+    /** Values per embedding. */
+    public int dimension() {
+        return (int) predictor.outputType(0).elementCount();
+    }
+
+    /** The pre-processing every image goes through (the region of a call aside). */
+    public ImagePreprocessor preprocessing() {
+        return preprocessor;
+    }
+
+    /** SHA-256 of the model file (and of the head, after a '+', if one is chained). */
+    public String modelSha256() {
+        return sha256;
+    }
+
+    /**
+     * Everything an embedding of a given image depends on, in one line: model hash, layer, pre-processing,
+     * float or dequantized arithmetic, normalization and quantization. Equal keys give equal embeddings, up to
+     * the backend's float rounding.
+     */
+    public String cacheKey() {
+        return sha256 + " | layer " + layer + " | " + preprocessor.description()
+                + (options.dequantize() ? " | dequantized" : "") + (l2Normalize ? " | l2" : "")
+                + (quantize ? " | int8" : "");
+    }
+
+    /** The backend that runs the model ("xnnpack", "openblas", "reference"). */
+    public String backendName() {
+        return predictor.backendName();
+    }
+
+    /** Frees the native memory. Idempotent; waits for running calls; calls after it throw. */
+    @Override
+    public void close() {
+        predictor.close();
+    }
+
+    /** Builds an {@link ImageEmbedder}: model required; invalid values throw {@link IllegalArgumentException}. */
+    public static final class Builder extends ImageTaskBuilder<Builder> {
+        private String layer;
+        private boolean l2Normalize;
+        private boolean quantize;
+
+        private Builder() {
+        }
+
+        /** The tensor to read, by name (default: found automatically, see {@link ImageEmbedder}). */
+        public Builder layer(String tensorName) {
+            this.layer = Objects.requireNonNull(tensorName, "layer");
+            return this;
+        }
+
+        /** Scale each embedding to unit L2 norm (default off). */
+        public Builder l2Normalize(boolean on) {
+            this.l2Normalize = on;
+            return this;
+        }
+
+        /** Also give the int8 scalar quantization of the values ({@link Embedding#quantized()}); default off. */
+        public Builder quantize(boolean on) {
+            this.quantize = on;
+            return this;
+        }
+
+        public ImageEmbedder build() {
+            return new ImageEmbedder(this);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.mobilenet4j.task;
+
+import org.mobilenet4j.backend.Backend;
+import org.mobilenet4j.model.ModelSource;
+import org.mobilenet4j.vision.Region;
+
+/**
+ * What every image task is built from, validated here and nowhere else; made by {@link ImageTaskBuilder}.
+ *
+ * @param model        the model
+ * @param head         a head run after the model (an embedding extractor's classifier head), or null
+ * @param backend      the backend, or null for {@link org.mobilenet4j.backend.Backends#best()}
+ * @param numThreads   threads per call, at least 1
+ * @param dequantize   run a quantized model in float ({@link org.mobilenet4j.graph.Dequantizer})
+ * @param cropFraction centre crop to this fraction of the shorter side, in (0, 1]
+ * @param region       the region of interest of every image unless a call names one, or null
+ * @param mean         float input normalization mean (1 or 3 values), or null for the model's
+ * @param std          float input normalization std, with {@code mean}
+ */
+public record ImageTaskOptions(ModelSource model, ModelSource head, Backend backend, int numThreads,
+                               boolean dequantize, double cropFraction, Region region, float[] mean, float[] std) {
+
+    public ImageTaskOptions {
+        if (model == null) {
+            throw new IllegalStateException("no model: call model(...)");
+        }
+        checkThreads(numThreads);
+        checkCrop(cropFraction);
+        if ((mean == null) != (std == null)) {
+            throw new IllegalArgumentException("give both mean and std, or neither");
+        }
+        if (std != null) {
+            for (float s : std) {
+                checkStd(s);
+            }
+        }
+    }
+
+    static int checkThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("numThreads must be at least 1, got " + n);
+        }
+        return n;
+    }
+
+    static double checkCrop(double fraction) {
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("crop fraction must be in (0, 1], got " + fraction);
+        }
+        return fraction;
+    }
+
+    static float checkStd(float std) {
+        if (!(std > 0)) {
+            throw new IllegalArgumentException("std must be positive, got " + std);
+        }
+        return std;
+    }
+}

@@ -1,0 +1,33 @@
+package org.mobilenet4j.task;
+
+import org.mobilenet4j.graph.Dequantizer;
+import org.mobilenet4j.graph.Graph;
+import org.mobilenet4j.model.Model;
+import org.mobilenet4j.model.ModelInfo;
+
+/**
+ * The graph an image task runs before any output is selected: the model, followed by the head if one is
+ * given (the head's labels win), and what the metadata says.
+ *
+ * @param graph  model (+ head)
+ * @param info   metadata (name and normalization of the model, labels of the head if it has them)
+ * @param sha256 the model's SHA-256, with the head's after a '+' if there is one
+ */
+record TaskModel(Graph graph, ModelInfo info, String sha256) {
+
+    static TaskModel load(ImageTaskOptions o) {
+        Model m = o.model().load();
+        if (o.head() == null) {
+            return new TaskModel(m.graph(), m.info(), o.model().sha256());
+        }
+        Model head = o.head().load();
+        ModelInfo info = head.info().labels() == null ? m.info()
+                : new ModelInfo(m.info().name(), m.info().mean(), m.info().std(), head.info().labels());
+        return new TaskModel(m.graph().then(head.graph()), info, o.model().sha256() + "+" + o.head().sha256());
+    }
+
+    /** {@code g} as the options want it run (dequantized or not). */
+    static Graph runnable(Graph g, ImageTaskOptions o) {
+        return o.dequantize() ? Dequantizer.toFloat(g) : g;
+    }
+}

@@ -1,0 +1,80 @@
+package org.mobilenet4j.vision;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Locale;
+import org.mobilenet4j.graph.DataType;
+import org.mobilenet4j.graph.TensorType;
+import org.mobilenet4j.model.ModelInfo;
+
+/**
+ * An image model's pre-processing, in order: the region of interest, if given; the centre crop, if set
+ * (fraction of the shorter side); bilinear resize with half-pixel centres to the input size; then
+ * {@link InputEncoder} (float: (p - mean) / std; uint8: raw pixels; int8: normalized then quantized).
+ * Immutable and thread-safe. {@link #description()} says all of it in one line, so results computed with it
+ * (cached embeddings) can be keyed by it.
+ */
+public final class ImagePreprocessor {
+    /** MobileNet's normalization when neither the caller nor the model's metadata gives one: inputs in [-1, 1]. */
+    private static final float[] DEFAULT = {127.5f};
+
+    private final TensorType input;
+    private final double cropFraction;
+    private final float[] mean;
+    private final float[] std;
+    private final InputEncoder encoder;
+
+    /**
+     * Pre-processing for {@code input} ([1, H, W, 3]). The normalization is {@code mean}/{@code std} if given,
+     * else the model metadata's, else 127.5 / 127.5.
+     */
+    public ImagePreprocessor(TensorType input, ModelInfo info, float[] mean, float[] std, double cropFraction) {
+        if (!(cropFraction > 0 && cropFraction <= 1)) {
+            throw new IllegalArgumentException("crop fraction must be in (0, 1], got " + cropFraction);
+        }
+        if ((mean == null) != (std == null)) {
+            throw new IllegalArgumentException("give both mean and std, or neither");
+        }
+        this.input = input;
+        this.cropFraction = cropFraction;
+        this.mean = (mean != null ? mean : info != null && info.mean() != null ? info.mean() : DEFAULT).clone();
+        this.std = (std != null ? std : info != null && info.std() != null ? info.std() : DEFAULT).clone();
+        this.encoder = new InputEncoder(input, this.mean, this.std);
+    }
+
+    public int width() {
+        return encoder.width();
+    }
+
+    public int height() {
+        return encoder.height();
+    }
+
+    /** The region (if not null), the centre crop and the resize: the pixels the model will see. */
+    public RgbImage prepare(RgbImage image, Region region) {
+        RgbImage img = region != null ? image.crop(region) : image;
+        if (cropFraction < 1) {
+            img = img.centerCrop(cropFraction);
+        }
+        return HalfPixelBilinearResize.resize(img, width(), height());
+    }
+
+    /** {@link #prepare} then encode into {@code tensor} (the input's bytes, from position 0, in its byte order). */
+    public void encode(RgbImage image, Region region, ByteBuffer tensor) {
+        encoder.encode(prepare(image, region), tensor);
+    }
+
+    /** Every step and parameter, e.g. "crop 0.875, resize 224x224 half-pixel bilinear, uint8 raw pixels". */
+    public String description() {
+        String enc = input.dataType() == DataType.UINT8 ? "uint8 raw pixels"
+                : input.dataType().name().toLowerCase(Locale.ROOT) + " (p - " + Arrays.toString(mean) + ") / "
+                        + Arrays.toString(std);
+        return String.format(Locale.ROOT, "crop %s, resize %dx%d half-pixel bilinear, %s", cropFraction, width(),
+                height(), enc);
+    }
+
+    @Override
+    public String toString() {
+        return description();
+    }
+}
