@@ -128,10 +128,12 @@ public final class ImageClassifier implements AutoCloseable {
     }
 
     public String modelName() {
+        checkOpen();
         return name;
     }
 
     public Graph graph() {
+        checkOpen();
         return graph;
     }
 
