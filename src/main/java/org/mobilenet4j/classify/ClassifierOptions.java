@@ -9,7 +9,7 @@ import org.mobilenet4j.vision.Region;
 /** Validated, immutable options of an {@link ImageClassifier}; made by {@link ImageClassifier.Builder}. */
 public record ClassifierOptions(Path model, Path head, Path labels, int maxResults, float scoreThreshold,
                                 double cropFraction, Region region, float[] mean, float[] std, Backend backend,
-                                int numThreads, boolean dequantize) {
+                                int numThreads, boolean dequantize, long memoryBudget) {
 
     public ClassifierOptions {
         Objects.requireNonNull(model, "model");
@@ -27,6 +27,9 @@ public record ClassifierOptions(Path model, Path head, Path labels, int maxResul
         }
         if (numThreads < 1) {
             throw new IllegalArgumentException("numThreads must be at least 1, got " + numThreads);
+        }
+        if (memoryBudget < 1) {
+            throw new IllegalArgumentException("memoryBudget must be positive, got " + memoryBudget);
         }
         backend = backend == null ? Backends.best() : backend;
     }

@@ -100,7 +100,7 @@ public final class ImageClassifier implements AutoCloseable {
         this.labels = l;
         List<Node> nodes = g.nodes();
         this.outputsLogits = nodes.isEmpty() || !(lastComputing(nodes).op() instanceof Op.Softmax);
-        this.executable = options.backend().compile(g, new BackendOptions(options.numThreads()));
+        this.executable = options.backend().compile(g, new BackendOptions(options.numThreads(), options.memoryBudget()));
         // the graph that runs: a float-only backend runs a quantized model dequantized (float outputs)
         this.graph = executable.graph();
         TensorType inType = graph.inputType(0);
@@ -301,6 +301,7 @@ public final class ImageClassifier implements AutoCloseable {
         private org.mobilenet4j.backend.Backend backend;
         private int numThreads = 1;
         private boolean dequantize;
+        private long memoryBudget = org.mobilenet4j.backend.MemoryBudget.defaultBytes();
 
         private Builder() {
         }
@@ -383,12 +384,25 @@ public final class ImageClassifier implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Bytes the model may plan at run time (see {@link org.mobilenet4j.backend.MemoryBudget}); a model
+         * that may need more fails to load with an {@link org.mobilenet4j.tflite.InvalidModelException}.
+         * Default: the system property {@code mobilenet4j.memoryBudget}, else half the maximum heap.
+         */
+        public Builder memoryBudget(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("memoryBudget must be positive, got " + bytes);
+            }
+            this.memoryBudget = bytes;
+            return this;
+        }
+
         public ImageClassifier build() {
             if (model == null) {
                 throw new IllegalStateException("no model: call model(path)");
             }
             return new ImageClassifier(new ClassifierOptions(model, head, labels, maxResults, scoreThreshold,
-                    cropFraction, region, mean, std, backend, numThreads, dequantize));
+                    cropFraction, region, mean, std, backend, numThreads, dequantize, memoryBudget));
         }
     }
 }

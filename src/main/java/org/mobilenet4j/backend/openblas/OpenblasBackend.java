@@ -3,6 +3,7 @@ package org.mobilenet4j.backend.openblas;
 import org.mobilenet4j.backend.Backend;
 import org.mobilenet4j.backend.BackendOptions;
 import org.mobilenet4j.backend.Executable;
+import org.mobilenet4j.backend.MemoryBudget;
 import org.mobilenet4j.graph.Dequantizer;
 import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.graph.GraphValidator;
@@ -35,6 +36,7 @@ public final class OpenblasBackend implements Backend {
             throw new UnsupportedOperationException(reason);
         }
         Graph g = GraphValidator.validate(graph);
+        MemoryBudget.check(g, options.memoryBudget());
         if (isQuantized(g)) {
             g = Dequantizer.toFloat(g);
         }

@@ -3,6 +3,7 @@ package org.mobilenet4j.backend.reference;
 import org.mobilenet4j.backend.Backend;
 import org.mobilenet4j.backend.BackendOptions;
 import org.mobilenet4j.backend.Executable;
+import org.mobilenet4j.backend.MemoryBudget;
 import org.mobilenet4j.graph.Graph;
 
 /**
@@ -18,7 +19,9 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public Executable compile(Graph graph, BackendOptions options) {
-        return new ReferenceExecutable(org.mobilenet4j.graph.GraphValidator.validate(graph), null);
+        Graph g = org.mobilenet4j.graph.GraphValidator.validate(graph);
+        MemoryBudget.check(g, options.memoryBudget());
+        return new ReferenceExecutable(g, null);
     }
 
     /**

@@ -4,6 +4,7 @@ import org.bytedeco.javacpp.Loader;
 import org.mobilenet4j.backend.Backend;
 import org.mobilenet4j.backend.BackendOptions;
 import org.mobilenet4j.backend.Executable;
+import org.mobilenet4j.backend.MemoryBudget;
 import org.mobilenet4j.graph.Graph;
 
 /**
@@ -51,6 +52,8 @@ public final class XnnpackBackend implements Backend {
         if (reason != null) {
             throw new UnsupportedOperationException(reason);
         }
-        return new XnnpackExecutable(org.mobilenet4j.graph.GraphValidator.validate(graph), options.numThreads());
+        Graph g = org.mobilenet4j.graph.GraphValidator.validate(graph);
+        MemoryBudget.check(g, options.memoryBudget());
+        return new XnnpackExecutable(g, options.numThreads());
     }
 }
