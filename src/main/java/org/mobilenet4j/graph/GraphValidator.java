@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * Checks a graph before any backend touches it: sizes are bounded, every op's inputs and outputs have the
  * ranks, shapes and types its semantics need. A graph that passes cannot make a kernel read or write out of
- * bounds; one that fails gets an {@link IllegalArgumentException} naming the node. Importers run it on every
- * model, backends on every graph they compile.
+ * bounds; one that fails gets an {@link IllegalArgumentException} naming the node. Quantization parameters
+ * and the rescaling factors integer ops derive from them are held to what every backend runs
+ * ({@link QuantizationRules}). Importers run it on every model, backends on every graph they compile.
  */
 public final class GraphValidator {
     /** Largest tensor accepted, in elements (1 GiB of float32). */
@@ -19,6 +20,7 @@ public final class GraphValidator {
 
     public static Graph validate(Graph g) {
         for (Tensor t : g.tensors()) {
+            QuantizationRules.checkTensor(t);
             TensorType type = t.type();
             if (type.rank() > MAX_RANK) {
                 throw new IllegalArgumentException("tensor " + t + ": rank " + type.rank() + " above " + MAX_RANK);
@@ -148,6 +150,7 @@ public final class GraphValidator {
         if (y.dataType().isQuantized8()) {
             require(y.quantization() != null && y.quantization().isPerTensor(), "output needs per-tensor quantization");
         }
+        QuantizationRules.checkNode(g, n, x, y);
     }
 
     private static void windowOutput(TensorType x, TensorType y, int kh, int kw, int sh, int sw, int dh, int dw,

@@ -50,6 +50,11 @@ public final class Quantization {
         return (int) (zeroPoints.length == 1 ? zeroPoints[0] : zeroPoints[channel]);
     }
 
+    /** The zero point as stored (a file may hold any 64-bit value); {@link #zeroPoint(int)} once validated. */
+    public long rawZeroPoint(int channel) {
+        return zeroPoints.length == 1 ? zeroPoints[0] : zeroPoints[channel];
+    }
+
     public int channels() {
         return scales.length;
     }

@@ -47,10 +47,10 @@ public final class Predictor implements AutoCloseable {
         }
     }
 
-    private Predictor(Graph graph, Backend backend, int numThreads) {
+    private Predictor(Graph graph, Backend backend, BackendOptions options) {
         Objects.requireNonNull(graph, "graph");
         Backend b = backend != null ? backend : Backends.best();
-        this.executable = b.compile(graph, new BackendOptions(numThreads));
+        this.executable = b.compile(graph, Objects.requireNonNull(options, "options"));
         this.backend = b.name();
         this.graph = executable.graph();
         this.inputNames = names(graph.inputs());
@@ -67,12 +67,17 @@ public final class Predictor implements AutoCloseable {
      * per call. A graph the backend cannot run is a {@link ModelException}.
      */
     public static Predictor create(Graph graph, Backend backend, int numThreads) {
-        return new Predictor(graph, backend, numThreads);
+        return new Predictor(graph, backend, new BackendOptions(numThreads));
+    }
+
+    /** {@link #create(Graph, Backend, int)} with every backend option (threads, memory budget). */
+    public static Predictor create(Graph graph, Backend backend, BackendOptions options) {
+        return new Predictor(graph, backend, options);
     }
 
     /** {@link #create(Graph, Backend, int)} on the best backend, one thread per call. */
     public static Predictor create(Graph graph) {
-        return new Predictor(graph, null, 1);
+        return new Predictor(graph, null, BackendOptions.defaults());
     }
 
     private List<String> names(int[] ids) {
@@ -91,8 +96,9 @@ public final class Predictor implements AutoCloseable {
         return t;
     }
 
-    /** The graph that runs. */
+    /** The graph that runs. Throws {@link IllegalStateException} after {@link #close()}. */
     public Graph graph() {
+        guard.checkOpen();
         return graph;
     }
 

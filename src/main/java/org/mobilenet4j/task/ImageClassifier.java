@@ -88,14 +88,16 @@ public final class ImageClassifier implements AutoCloseable {
             throw new IllegalArgumentException(name + ": " + labels.size() + " labels for " + classes + " outputs");
         }
         this.post = new ClassScores(labels, ClassScores.outputsLogits(g), b.maxResults, b.scoreThreshold);
-        this.predictor = Predictor.create(runnable, options.backend(), options.numThreads());
+        this.predictor = Predictor.create(runnable, options.backend(), options.backendOptions());
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /** The model's name (metadata, else the file name). Throws {@link IllegalStateException} after close. */
     public String modelName() {
+        predictor.graph();
         return name;
     }
 

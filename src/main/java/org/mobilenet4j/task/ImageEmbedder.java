@@ -61,7 +61,7 @@ public final class ImageEmbedder implements AutoCloseable {
         }
         this.preprocessor = new ImagePreprocessor(selected.inputType(0), model.info(), options.mean(), options.std(),
                 options.cropFraction());
-        this.predictor = Predictor.create(selected, options.backend(), options.numThreads());
+        this.predictor = Predictor.create(selected, options.backend(), options.backendOptions());
         this.translator = new Translator<>() {
             @Override
             public void processInput(Input in, Tensors t) {

@@ -3,6 +3,7 @@ package org.mobilenet4j.task;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.mobilenet4j.backend.Backend;
+import org.mobilenet4j.backend.MemoryBudget;
 import org.mobilenet4j.model.ModelSource;
 import org.mobilenet4j.vision.Region;
 
@@ -22,6 +23,7 @@ public abstract class ImageTaskBuilder<B extends ImageTaskBuilder<B>> {
     private Region region;
     private float[] mean;
     private float[] std;
+    private long memoryBudget = MemoryBudget.defaultBytes();
 
     ImageTaskBuilder() {
     }
@@ -94,7 +96,18 @@ public abstract class ImageTaskBuilder<B extends ImageTaskBuilder<B>> {
         return self();
     }
 
+    /**
+     * Bytes the model may plan at run time (activations, weights, working buffers: see {@link MemoryBudget});
+     * a model that may need more fails to load with an {@link org.mobilenet4j.model.InvalidModelException}.
+     * Default: the system property {@code mobilenet4j.memoryBudget}, else {@link MemoryBudget#defaultBytes()}.
+     */
+    public B memoryBudget(long bytes) {
+        this.memoryBudget = ImageTaskOptions.checkMemoryBudget(bytes);
+        return self();
+    }
+
     ImageTaskOptions options() {
-        return new ImageTaskOptions(model, head, backend, numThreads, dequantize, cropFraction, region, mean, std);
+        return new ImageTaskOptions(model, head, backend, numThreads, dequantize, cropFraction, region, mean, std,
+                memoryBudget);
     }
 }

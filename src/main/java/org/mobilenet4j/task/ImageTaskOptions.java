@@ -1,6 +1,7 @@
 package org.mobilenet4j.task;
 
 import org.mobilenet4j.backend.Backend;
+import org.mobilenet4j.backend.BackendOptions;
 import org.mobilenet4j.model.ModelSource;
 import org.mobilenet4j.vision.Region;
 
@@ -16,9 +17,11 @@ import org.mobilenet4j.vision.Region;
  * @param region       the region of interest of every image unless a call names one, or null
  * @param mean         float input normalization mean (1 or 3 values), or null for the model's
  * @param std          float input normalization std, with {@code mean}
+ * @param memoryBudget bytes the compiled model may plan ({@link org.mobilenet4j.backend.MemoryBudget})
  */
 public record ImageTaskOptions(ModelSource model, ModelSource head, Backend backend, int numThreads,
-                               boolean dequantize, double cropFraction, Region region, float[] mean, float[] std) {
+                               boolean dequantize, double cropFraction, Region region, float[] mean, float[] std,
+                               long memoryBudget) {
 
     public ImageTaskOptions {
         if (model == null) {
@@ -26,6 +29,7 @@ public record ImageTaskOptions(ModelSource model, ModelSource head, Backend back
         }
         checkThreads(numThreads);
         checkCrop(cropFraction);
+        checkMemoryBudget(memoryBudget);
         if ((mean == null) != (std == null)) {
             throw new IllegalArgumentException("give both mean and std, or neither");
         }
@@ -41,6 +45,18 @@ public record ImageTaskOptions(ModelSource model, ModelSource head, Backend back
             throw new IllegalArgumentException("numThreads must be at least 1, got " + n);
         }
         return n;
+    }
+
+    static long checkMemoryBudget(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("memoryBudget must be positive, got " + bytes);
+        }
+        return bytes;
+    }
+
+    /** The backend options these task options ask for. */
+    BackendOptions backendOptions() {
+        return new BackendOptions(numThreads, memoryBudget);
     }
 
     static double checkCrop(double fraction) {

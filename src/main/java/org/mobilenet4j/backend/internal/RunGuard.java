@@ -37,6 +37,11 @@ public final class RunGuard {
         });
     }
 
+    /** Throws {@link IllegalStateException} once closed. */
+    public void checkOpen() {
+        run(() -> { });
+    }
+
     /** Runs {@code release} once, after every running call has finished. */
     public void close(Runnable release) {
         lock.writeLock().lock();

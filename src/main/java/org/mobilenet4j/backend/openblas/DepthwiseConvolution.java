@@ -116,8 +116,10 @@ final class DepthwiseConvolution {
         int offset = kx * geo.dilationW() - geo.padLeft();
         if (geo.strideW() == 1) {
             // output pixels [first, last) read input pixels [first + offset, last + offset)
-            int first = Math.max(0, -offset);
-            int last = Math.min(geo.outW(), geo.inW() - offset);
+            // a window that starts left of the image by more than the row (large dilation or padding) reads
+            // nothing: first and last stay within [0, outW]
+            int first = Math.min(geo.outW(), Math.max(0, -offset));
+            int last = Math.max(0, Math.min(geo.outW(), geo.inW() - offset));
             java.util.Arrays.fill(shifted, 0, first * c, 0f);
             if (last > first) {
                 System.arraycopy(src, (rowPixel + first + offset) * c, shifted, first * c, (last - first) * c);

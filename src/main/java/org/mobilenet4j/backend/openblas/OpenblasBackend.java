@@ -5,6 +5,7 @@ import org.mobilenet4j.backend.BackendOptions;
 import org.mobilenet4j.backend.BackendUnavailableException;
 import org.mobilenet4j.backend.internal.CompileErrors;
 import org.mobilenet4j.backend.Executable;
+import org.mobilenet4j.backend.MemoryBudget;
 import org.mobilenet4j.graph.Dequantizer;
 import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.graph.Tensor;
@@ -46,6 +47,7 @@ public final class OpenblasBackend implements Backend {
             throw new BackendUnavailableException(reason);
         }
         Graph g = CompileErrors.validated(graph);
+        MemoryBudget.check(g, options.memoryBudget());
         try {
             g = isQuantized(g) ? Dequantizer.toFloat(g) : g;
         } catch (RuntimeException e) {

@@ -54,7 +54,7 @@ final class OpenblasExecutable implements Executable {
 
     @Override
     public Graph graph() {
-        return graph;
+        return guard.run(() -> graph);
     }
 
     @Override

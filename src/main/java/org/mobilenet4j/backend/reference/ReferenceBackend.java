@@ -4,6 +4,7 @@ import org.mobilenet4j.backend.Backend;
 import org.mobilenet4j.backend.BackendOptions;
 import org.mobilenet4j.backend.internal.CompileErrors;
 import org.mobilenet4j.backend.Executable;
+import org.mobilenet4j.backend.MemoryBudget;
 import org.mobilenet4j.graph.Graph;
 
 /**
@@ -25,6 +26,7 @@ public final class ReferenceBackend implements Backend {
     @Override
     public Executable compile(Graph graph, BackendOptions options) {
         Graph g = CompileErrors.validated(graph);
+        MemoryBudget.check(g, options.memoryBudget());
         try {
             return new ReferenceExecutable(g, null);
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.mobilenet4j.backend.Executable;
+import org.mobilenet4j.backend.internal.RunGuard;
 import org.mobilenet4j.graph.DataType;
 import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.graph.Node;
@@ -13,13 +14,15 @@ import org.mobilenet4j.graph.TensorType;
 
 /**
  * A graph prepared for the reference kernels. {@link #run} is thread-safe: each call works on its own
- * tensor arrays; the prepared weights are shared and never written.
+ * tensor arrays; the prepared weights are shared and never written. {@link #close()} waits for running calls
+ * (as the native backends do), is idempotent, and {@link #run} or {@link #graph()} after it throw
+ * {@link IllegalStateException}.
  */
 final class ReferenceExecutable implements Executable {
     private final Graph graph;
     private final List<Kernel> kernels = new ArrayList<>();
     private final Values constants;
-    private volatile boolean closed;
+    private final RunGuard guard = new RunGuard("executable");
     private final java.util.concurrent.ConcurrentLinkedDeque<float[][]> reuse =
             new java.util.concurrent.ConcurrentLinkedDeque<>();
 
@@ -75,14 +78,15 @@ final class ReferenceExecutable implements Executable {
 
     @Override
     public Graph graph() {
-        return graph;
+        return guard.run(() -> graph);
     }
 
     @Override
     public void run(ByteBuffer[] inputs, ByteBuffer[] outputs) {
-        if (closed) {
-            throw new IllegalStateException("executable is closed");
-        }
+        guard.run(() -> runOpen(inputs, outputs));
+    }
+
+    private void runOpen(ByteBuffer[] inputs, ByteBuffer[] outputs) {
         int[] in = graph.inputs();
         int[] out = graph.outputs();
         if (inputs.length != in.length || outputs.length != out.length) {
@@ -113,7 +117,6 @@ final class ReferenceExecutable implements Executable {
 
     @Override
     public void close() {
-        closed = true;
-        reuse.clear();
+        guard.close(reuse::clear);
     }
 }

@@ -6,6 +6,7 @@ import org.mobilenet4j.backend.BackendOptions;
 import org.mobilenet4j.backend.BackendUnavailableException;
 import org.mobilenet4j.backend.internal.CompileErrors;
 import org.mobilenet4j.backend.Executable;
+import org.mobilenet4j.backend.MemoryBudget;
 import org.mobilenet4j.graph.Graph;
 
 /**
@@ -64,6 +65,7 @@ public final class XnnpackBackend implements Backend {
             throw new BackendUnavailableException(reason);
         }
         Graph g = CompileErrors.validated(graph);
+        MemoryBudget.check(g, options.memoryBudget());
         try {
             return new XnnpackExecutable(g, options.numThreads());
         } catch (RuntimeException e) {

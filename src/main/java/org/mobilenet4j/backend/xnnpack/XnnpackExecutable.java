@@ -56,7 +56,7 @@ final class XnnpackExecutable implements Executable {
 
     @Override
     public Graph graph() {
-        return graph;
+        return guard.run(() -> graph);
     }
 
     /** Nodes run in float inside a quantized graph (no quantized XNNPACK kernel in the 2022 snapshot). */

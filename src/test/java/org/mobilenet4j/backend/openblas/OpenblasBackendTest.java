@@ -100,6 +100,28 @@ class OpenblasBackendTest {
         matchesReference(b.build(), 1, 1e-4f);
     }
 
+    /**
+     * Dilations far larger than the image under SAME padding: most taps fall outside it, and the window of a
+     * tap can start left of the image by more than a whole row (issue 14: it read out of bounds).
+     */
+    @ParameterizedTest(name = "depthwise {0}x{1} dilation {2} stride {3} multiplier {4} on {5}x{6}")
+    @CsvSource({"3, 3, 2, 1, 1, 5, 5", "3, 3, 7, 1, 1, 5, 5", "3, 3, 64, 1, 1, 9, 3", "5, 1, 64, 2, 1, 13, 4",
+        "3, 3, 64, 1, 2, 5, 5", "1, 5, 33, 1, 1, 4, 30"})
+    void depthwiseWithLargeDilationMatchesReference(int kh, int kw, int dilation, int stride, int multiplier,
+                                                    int h, int w) {
+        Random r = new Random(kh * 131 + dilation * 7 + h);
+        GraphBuilder b = new GraphBuilder("dilated");
+        int x = b.input("x", TensorType.float32(2, h, w, 3));
+        int f = b.constant("f", random(r, kh * kw * 3 * multiplier), 1, kh, kw, 3 * multiplier);
+        int bias = b.constant("b", random(r, 3 * multiplier), 3 * multiplier);
+        int y = b.tensor("y", TensorType.float32(2, Padding.SAME.outputSize(h, kh, stride, dilation),
+                Padding.SAME.outputSize(w, kw, stride, dilation), 3 * multiplier), null);
+        b.addNode(new Op.DepthwiseConv2d(stride, stride, Padding.SAME, dilation, dilation, multiplier,
+                Activation.NONE), new int[] {x, f, bias}, new int[] {y}, "depthwise");
+        b.output(y);
+        matchesReference(b.build(), 1, 1e-5f);
+    }
+
     private static float[] random(Random r, int n) {
         float[] f = new float[n];
         for (int i = 0; i < n; i++) {
