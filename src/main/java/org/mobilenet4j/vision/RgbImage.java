@@ -1,18 +1,13 @@
 package org.mobilenet4j.vision;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.util.Iterator;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /**
  * An image as interleaved RGB floats in [0, 255], row-major (H x W x 3): the working form of every
- * pre-processing step. Decoding uses ImageIO (JPEG, PNG, BMP, GIF); BMP stores BGR on disk and ImageIO
- * returns it as RGB, as every format here.
+ * pre-processing step. Decoding uses ImageIO (JPEG, PNG, BMP, GIF, and WebP through TwelveMonkeys'
+ * plugin) within {@link ImageLimits} ({@link BoundedImageReader}); BMP stores BGR on disk and ImageIO
+ * returns it as RGB, as every format here. Immutable by convention (the pixel array is shared, not copied).
  */
 public record RgbImage(int width, int height, float[] pixels) {
 
@@ -26,8 +21,9 @@ public record RgbImage(int width, int height, float[] pixels) {
     /** Default largest image decoded from a file, in pixels; system property {@code mobilenet4j.maxImagePixels}. */
     public static final long DEFAULT_MAX_PIXELS = Long.getLong("mobilenet4j.maxImagePixels", 40_000_000L);
 
+    /** Decodes an image file within {@link ImageLimits#defaults()}. */
     public static RgbImage read(Path file) {
-        return read(file, DEFAULT_MAX_PIXELS);
+        return read(file, ImageLimits.defaults());
     }
 
     /**
@@ -35,73 +31,45 @@ public record RgbImage(int width, int height, float[] pixels) {
      * {@code maxPixels} pixels is refused before anything is allocated for it.
      */
     public static RgbImage read(Path file, long maxPixels) {
-        BufferedImage img;
-        try (ImageInputStream in = ImageIO.createImageInputStream(Files.newInputStream(file))) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                throw new InvalidImageException("cannot decode image " + file + ": not a JPEG, PNG, BMP or GIF file");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                long w = reader.getWidth(0);
-                long h = reader.getHeight(0);
-                if (w < 1 || h < 1) {
-                    throw new InvalidImageException("image " + file + " declares an empty size " + w + "x" + h);
-                }
-                if (w * h > maxPixels) {
-                    throw new InvalidImageException("image " + file + " declares " + w + "x" + h + " pixels, more than the "
-                            + "limit of " + maxPixels + " (system property mobilenet4j.maxImagePixels)");
-                }
-                if (reader.getFormatName().equalsIgnoreCase("jpeg") && channels(reader) == 4) {
-                    // ImageIO's read() gets these colours wrong: decode the four channels ourselves
-                    return CmykJpeg.toRgb(reader.readRaster(0, null), CmykJpeg.adobeTransform(reader));
-                }
-                img = reader.read(0);
-            } finally {
-                reader.dispose();
-            }
-        } catch (InvalidImageException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidImageException("cannot decode image " + file + ": " + e, e);
-        }
-        if (img == null) {
-            throw new InvalidImageException("cannot decode image " + file);
-        }
-        return of(img);
+        return read(file, ImageLimits.defaults().withMaxPixels(maxPixels));
     }
 
-    /** Colour channels the file declares (the standard metadata's Chroma/NumChannels), or -1 if it does not say. */
-    private static int channels(ImageReader reader) throws IOException {
-        javax.imageio.metadata.IIOMetadata meta = reader.getImageMetadata(0);
-        if (meta == null || !meta.isStandardMetadataFormatSupported()) {
-            return -1;
+    /**
+     * Decodes an image file (JPEG including CMYK / YCCK and progressive, PNG, BMP, GIF, WebP) within
+     * {@code limits}: refused with {@link InvalidImageException}, before any pixel is decoded, if it is not a
+     * regular file, declares more pixels than allowed, needs more memory than allowed, or is a JPEG with more
+     * scans than allowed.
+     */
+    public static RgbImage read(Path file, ImageLimits limits) {
+        return BoundedImageReader.read(file, limits, 0);
+    }
+
+    /**
+     * As {@link #read(Path, ImageLimits)}, but a photo whose shorter side is many times {@code side} (at least
+     * 8×) is decoded at reduced size (ImageIO source subsampling, every s-th pixel, the shorter side kept at
+     * least 4 × {@code side}): less memory and time, at the cost of a result that differs slightly from the
+     * full decode's.
+     */
+    public static RgbImage readReduced(Path file, ImageLimits limits, int side) {
+        if (side < 1) {
+            throw new IllegalArgumentException("side must be at least 1, got " + side);
         }
-        org.w3c.dom.Node node = meta.getAsTree(javax.imageio.metadata.IIOMetadataFormatImpl.standardMetadataFormatName)
-                .getFirstChild();
-        for (; node != null; node = node.getNextSibling()) {
-            if (node.getNodeName().equals("Chroma")) {
-                for (org.w3c.dom.Node c = node.getFirstChild(); c != null; c = c.getNextSibling()) {
-                    if (c.getNodeName().equals("NumChannels")) {
-                        return Integer.parseInt(c.getAttributes().getNamedItem("value").getNodeValue().trim());
-                    }
-                }
-            }
-        }
-        return -1;
+        return BoundedImageReader.read(file, limits, side);
     }
 
     /** The RGB channels of any BufferedImage (alpha is dropped, grey is replicated). */
     public static RgbImage of(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
-        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
-        float[] px = new float[w * h * 3];
-        for (int i = 0; i < argb.length; i++) {
-            px[3 * i] = (argb[i] >> 16) & 0xff;
-            px[3 * i + 1] = (argb[i] >> 8) & 0xff;
-            px[3 * i + 2] = argb[i] & 0xff;
+        float[] px = new float[Math.multiplyExact(w * h, 3)];
+        int[] argb = new int[w];
+        for (int y = 0, i = 0; y < h; y++) {
+            img.getRGB(0, y, w, 1, argb, 0, w); // a row at a time: no second whole-image copy
+            for (int x = 0; x < w; x++, i += 3) {
+                px[i] = (argb[x] >> 16) & 0xff;
+                px[i + 1] = (argb[x] >> 8) & 0xff;
+                px[i + 2] = argb[x] & 0xff;
+            }
         }
         return new RgbImage(w, h, px);
     }
