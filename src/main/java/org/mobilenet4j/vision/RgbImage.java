@@ -57,11 +57,21 @@ public record RgbImage(int width, int height, float[] pixels) {
         return BoundedImageReader.read(file, limits, side);
     }
 
-    /** The RGB channels of any BufferedImage (alpha is dropped, grey is replicated). */
+    /**
+     * The RGB channels of any BufferedImage (alpha is dropped). Grey images (8 or 16 bit, with or without
+     * alpha) have their stored value replicated into R, G and B, as PIL and Android do; Java's own
+     * {@code getRGB} would treat the grey as linear light and brighten it (5 becomes 38).
+     */
     public static RgbImage of(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
-        float[] px = new float[Math.multiplyExact(w * h, 3)];
+        float[] px = new float[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
+        java.awt.image.ColorModel cm = img.getColorModel();
+        if (cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY
+                && !(cm instanceof java.awt.image.IndexColorModel)) {
+            greyInto(img, cm.getComponentSize(0), px);
+            return new RgbImage(w, h, px);
+        }
         int[] argb = new int[w];
         for (int y = 0, i = 0; y < h; y++) {
             img.getRGB(0, y, w, 1, argb, 0, w); // a row at a time: no second whole-image copy
@@ -72,6 +82,23 @@ public record RgbImage(int width, int height, float[] pixels) {
             }
         }
         return new RgbImage(w, h, px);
+    }
+
+    /** Grey samples of {@code bits} bits scaled to 0..255 (rounded) and replicated into R, G, B. */
+    private static void greyInto(BufferedImage img, int bits, float[] px) {
+        int w = img.getWidth();
+        java.awt.image.Raster r = img.getRaster();
+        int[] row = new int[w];
+        float scale = 255f / ((1 << bits) - 1);
+        for (int y = 0, i = 0; y < img.getHeight(); y++) {
+            r.getSamples(r.getMinX(), r.getMinY() + y, w, 1, 0, row);
+            for (int x = 0; x < w; x++, i += 3) {
+                float v = bits == 8 ? row[x] : Math.round(row[x] * scale);
+                px[i] = v;
+                px[i + 1] = v;
+                px[i + 2] = v;
+            }
+        }
     }
 
     /** The pixels inside {@code r} (clipped to the image). */
