@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.mobilenet4j.backend.Backend;
 import org.mobilenet4j.backend.Backends;
+import org.mobilenet4j.vision.ImageLimits;
 import org.mobilenet4j.vision.Region;
 
 /** Validated, immutable options of an {@link ImageClassifier}; made by {@link ImageClassifier.Builder}. */
 public record ClassifierOptions(Path model, Path head, Path labels, int maxResults, float scoreThreshold,
                                 double cropFraction, Region region, float[] mean, float[] std, Backend backend,
-                                int numThreads, boolean dequantize) {
+                                int numThreads, boolean dequantize, ImageLimits imageLimits,
+                                boolean reducedDecoding) {
 
     public ClassifierOptions {
         Objects.requireNonNull(model, "model");
@@ -29,5 +31,6 @@ public record ClassifierOptions(Path model, Path head, Path labels, int maxResul
             throw new IllegalArgumentException("numThreads must be at least 1, got " + numThreads);
         }
         backend = backend == null ? Backends.best() : backend;
+        imageLimits = imageLimits == null ? ImageLimits.defaults() : imageLimits;
     }
 }

@@ -21,6 +21,7 @@ import org.mobilenet4j.tflite.ModelInfo;
 import org.mobilenet4j.tflite.TfliteImporter;
 import org.mobilenet4j.tflite.TfliteModel;
 import org.mobilenet4j.vision.HalfPixelBilinearResize;
+import org.mobilenet4j.vision.ImageLimits;
 import org.mobilenet4j.vision.InputEncoder;
 import org.mobilenet4j.vision.Region;
 import org.mobilenet4j.vision.RgbImage;
@@ -142,7 +143,11 @@ public final class ImageClassifier implements AutoCloseable {
 
     public List<Classification> classify(Path imageFile) {
         checkOpen();
-        return classify(RgbImage.read(imageFile), options.region());
+        // reduced decoding only without a region: a region is given in the full image's pixels
+        RgbImage image = options.reducedDecoding() && options.region() == null
+                ? RgbImage.readReduced(imageFile, options.imageLimits(), Math.max(encoder.width(), encoder.height()))
+                : RgbImage.read(imageFile, options.imageLimits());
+        return classify(image, options.region());
     }
 
     public List<Classification> classify(BufferedImage image) {
@@ -299,6 +304,8 @@ public final class ImageClassifier implements AutoCloseable {
         private org.mobilenet4j.backend.Backend backend;
         private int numThreads = 1;
         private boolean dequantize;
+        private ImageLimits imageLimits;
+        private boolean reducedDecoding;
 
         private Builder() {
         }
@@ -381,12 +388,29 @@ public final class ImageClassifier implements AutoCloseable {
             return this;
         }
 
+        /** Limits on decoding image files (pixels, memory, JPEG scans); default {@link ImageLimits#defaults()}. */
+        public Builder imageLimits(ImageLimits limits) {
+            this.imageLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * Decode photos many times the model's input (shorter side at least 8× its side) at reduced size
+         * (ImageIO source subsampling, the shorter side kept at least 4× the input): less memory and decoding
+         * time, but a top-1 that can differ from the full decode's (see README). Off by default; ignored with a
+         * {@link #region}.
+         */
+        public Builder reducedDecoding(boolean on) {
+            this.reducedDecoding = on;
+            return this;
+        }
+
         public ImageClassifier build() {
             if (model == null) {
                 throw new IllegalStateException("no model: call model(path)");
             }
             return new ImageClassifier(new ClassifierOptions(model, head, labels, maxResults, scoreThreshold,
-                    cropFraction, region, mean, std, backend, numThreads, dequantize));
+                    cropFraction, region, mean, std, backend, numThreads, dequantize, imageLimits, reducedDecoding));
         }
     }
 }
