@@ -99,6 +99,11 @@ final class BoundedImageReader {
                 throw new InvalidImageException("JPEG " + file + " has more than " + limits.maxJpegScans()
                         + " scans (system property mobilenet4j.maxJpegScans): each costs a pass over the whole image");
             }
+            if (scans * w * h > limits.maxJpegScanPixels()) {
+                throw new InvalidImageException("JPEG " + file + " has " + scans + " scans of " + w + "x" + h + " pixels, "
+                        + "more scan work than the limit of " + limits.maxJpegScanPixels()
+                        + " scan pixels (system property mobilenet4j.maxJpegScanPixels)");
+            }
         }
         ImageReadParam param = reader.getDefaultReadParam();
         if (s > 1) {

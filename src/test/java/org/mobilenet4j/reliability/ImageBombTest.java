@@ -172,6 +172,10 @@ class ImageBombTest {
         Files.write(fewer, repeatLastScan(progressive, 200));
         assertThrows(InvalidImageException.class, () -> RgbImage.read(fewer));
         assertEquals(480, RgbImage.read(fewer, ImageLimits.defaults().withMaxJpegScans(300)).width());
+        // the work bound: 210 scans x 480 x 325 pixels = 32.8 M scan pixels
+        InvalidImageException work = assertThrows(InvalidImageException.class, () -> RgbImage.read(fewer,
+                ImageLimits.defaults().withMaxJpegScans(300).withMaxJpegScanPixels(30_000_000)));
+        assertTrue(work.getMessage().contains("has 210 scans of 480x325 pixels"), work.getMessage());
     }
 
     @Test
