@@ -228,6 +228,134 @@ class ImageBombTest {
         return out;
     }
 
+    /**
+     * Random bombs: PNGs declaring random sizes, bit depths and colour types over a little zero data, the
+     * progressive burger with random scan repeats and a random declared frame size, GIFs and lossless WebPs
+     * declaring random sizes. Each decodes or is refused with {@link InvalidImageException}, in bounded time;
+     * nothing else escapes (no OutOfMemoryError). {@code mobilenet4j.fuzz.cases} cases (default 60; the stress
+     * profile runs 3000 at -Xmx256m).
+     */
+    @Test
+    void randomBombs() throws IOException {
+        int cases = Integer.getInteger("mobilenet4j.fuzz.cases", 60);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(14);
+        byte[] progressive = progressiveBurger();
+        ImageLimits limits = ImageLimits.defaults().withMaxBytes(64L << 20);
+        int decoded = 0;
+        long t0 = System.nanoTime();
+        for (int c = 0; c < cases; c++) {
+            int w = 1 + r.nextInt(r.nextBoolean() ? 16_000 : 3_000);
+            int h = 1 + r.nextInt(r.nextBoolean() ? 16_000 : 3_000);
+            Path f = tmp.resolve("case-" + c);
+            switch (c % 4) {
+                case 0 -> {
+                    int[][] kinds = {{8, 0}, {16, 0}, {8, 2}, {16, 2}, {8, 4}, {16, 4}, {8, 6}, {16, 6}};
+                    int[] k = kinds[r.nextInt(kinds.length)];
+                    f = declaredPng(f, w, h, k[0], k[1], r.nextInt(2000));
+                }
+                case 1 -> {
+                    byte[] j = repeatLastScan(progressive, r.nextInt(400));
+                    if (r.nextBoolean()) {
+                        setJpegFrameSize(j, w, h);
+                    }
+                    Files.write(f, j);
+                }
+                case 2 -> Files.write(f, gifDeclaring(w, h));
+                default -> Files.write(f, vp8lDeclaring(Math.min(w, 16384), Math.min(h, 16384)));
+            }
+            Path file = f;
+            try {
+                assertTimeoutPreemptively(Duration.ofSeconds(30), () -> RgbImage.read(file, limits));
+                decoded++;
+            } catch (InvalidImageException e) {
+                assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+            }
+            Files.delete(file);
+        }
+        System.out.printf("%d random bombs: %d decoded, %d refused, %.1f s%n", cases, decoded, cases - decoded,
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** A PNG header declaring w x h, then {@code dataRows} rows of zeros (the rest missing). */
+    private static Path declaredPng(Path f, int w, int h, int bitDepth, int colourType, int dataRows)
+            throws IOException {
+        Path small = pngBomb(f.getParent(), 1, bitDepth, colourType, Deflater.BEST_SPEED);
+        byte[] b = Files.readAllBytes(small);
+        Files.delete(small);
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b);
+        bb.putInt(16, w);
+        bb.putInt(20, h);
+        CRC32 crc = new CRC32();
+        crc.update(b, 12, 17);
+        bb.putInt(29, (int) crc.getValue());
+        ByteArrayOutputStream extra = new ByteArrayOutputStream();
+        try (DeflaterOutputStream z = new DeflaterOutputStream(extra)) {
+            z.write(new byte[(int) Math.min(1L << 20, (long) dataRows * (1 + w * 8))]);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(b, 0, 33); // signature and IHDR
+        DataOutputStream d = new DataOutputStream(out);
+        chunk(d, "IDAT", extra.toByteArray());
+        chunk(d, "IEND", new byte[0]);
+        Files.write(f, out.toByteArray());
+        return f;
+    }
+
+    /** Rewrites the frame size in the SOF marker of a JPEG. */
+    private static void setJpegFrameSize(byte[] j, int w, int h) {
+        for (int i = 2; i + 8 < j.length; i++) {
+            int m = j[i + 1] & 0xff;
+            if ((j[i] & 0xff) == 0xff && (m == 0xc0 || m == 0xc1 || m == 0xc2)) {
+                j[i + 5] = (byte) (h >> 8);
+                j[i + 6] = (byte) h;
+                j[i + 7] = (byte) (w >> 8);
+                j[i + 8] = (byte) w;
+                return;
+            }
+        }
+    }
+
+    /** A GIF89a whose screen and first image declare w x h, with one tiny LZW block and no more. */
+    private static byte[] gifDeclaring(int w, int h) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("GIF89a".getBytes(StandardCharsets.US_ASCII));
+        le16(out, w);
+        le16(out, h);
+        out.writeBytes(new byte[] {(byte) 0x80, 0, 0}); // global colour table of 2 entries
+        out.writeBytes(new byte[] {0, 0, 0, (byte) 255, (byte) 255, (byte) 255});
+        out.write(0x2c);
+        le16(out, 0);
+        le16(out, 0);
+        le16(out, w);
+        le16(out, h);
+        out.write(0);
+        out.write(2); // LZW minimum code size
+        out.writeBytes(new byte[] {2, 0x44, 0x01, 0}); // clear, a pixel, end of data
+        out.write(0x3b);
+        return out.toByteArray();
+    }
+
+    private static void le16(ByteArrayOutputStream out, int v) {
+        out.write(v & 0xff);
+        out.write(v >> 8 & 0xff);
+    }
+
+    /** A lossless WebP whose header declares w x h (at most 16384 each), with no image data. */
+    private static byte[] vp8lDeclaring(int w, int h) {
+        long bits = 0x2fL | (long) (w - 1) << 8 | (long) (h - 1) << 22;
+        byte[] data = new byte[8];
+        for (int i = 0; i < 5; i++) {
+            data[i] = (byte) (bits >>> (8 * i));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("RIFF".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(new byte[] {(byte) (12 + data.length), 0, 0, 0});
+        out.writeBytes("WEBPVP8L".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(new byte[] {(byte) data.length, 0, 0, 0});
+        out.writeBytes(data);
+        return out.toByteArray();
+    }
+
     /** Child JVM: decodes each file with the default limits and prints the outcome; an Error escapes. */
     public static void main(String[] args) {
         for (String a : args) {
