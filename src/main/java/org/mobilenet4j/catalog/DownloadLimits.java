@@ -29,9 +29,18 @@ public record DownloadLimits(Duration connectTimeout, Duration idleTimeout, Dura
         }
     }
 
-    /** Connect 20 s, idle 30 s, total 10 min, archive slack 64 MiB. */
+    /**
+     * Connect 20 s, idle 30 s, total 10 min, archive slack 64 MiB; the timeouts can be set in seconds with
+     * the system properties {@code mobilenet4j.download.connectTimeout}, {@code mobilenet4j.download.idleTimeout}
+     * and {@code mobilenet4j.download.timeout}.
+     */
     public static DownloadLimits defaults() {
-        return new DownloadLimits(Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofMinutes(10), 64L << 20);
+        return new DownloadLimits(seconds("connectTimeout", 20), seconds("idleTimeout", 30), seconds("timeout", 600),
+                64L << 20);
+    }
+
+    private static Duration seconds(String name, long fallback) {
+        return Duration.ofSeconds(Long.getLong("mobilenet4j.download." + name, fallback));
     }
 
     /** Largest body accepted for {@code e}: its exact size, or the archive allowance. */
