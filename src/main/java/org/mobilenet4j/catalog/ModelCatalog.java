@@ -32,8 +32,9 @@ public final class ModelCatalog {
             CatalogEntry[] list = new Gson().fromJson(root.get("entries"), CatalogEntry[].class);
             Map<String, CatalogEntry> map = new LinkedHashMap<>();
             for (CatalogEntry e : list) {
-                if (e.name() == null || e.url() == null || e.sha256() == null || e.sha256().length() != 64) {
-                    throw new IllegalStateException("catalog entry needs name, url and a sha256: " + e);
+                if (e.name() == null || e.url() == null || e.sha256() == null || e.sha256().length() != 64
+                        || e.size() <= 0) {
+                    throw new IllegalStateException("catalog entry needs name, url, a sha256 and a size: " + e);
                 }
                 map.put(e.name(), e);
             }

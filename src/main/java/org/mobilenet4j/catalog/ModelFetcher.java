@@ -1,17 +1,13 @@
 package org.mobilenet4j.catalog;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.function.Consumer;
 
@@ -19,19 +15,29 @@ import java.util.function.Consumer;
  * Downloads catalog files, checks their sha256 and keeps them in a cache folder. The cache is
  * {@code mobilenet4j.cache} (system property), else {@code MOBILENET4J_CACHE}, else
  * {@code ~/.mobilenet4j/models}. A mirror ({@code mobilenet4j.mirror} / {@code MOBILENET4J_MIRROR}) replaces
- * everything before the last '/' of each URL. A file whose sha256 differs is never kept.
+ * everything before the last '/' of each URL. A file whose sha256 differs is never kept. Downloads stream
+ * to a temporary file in the cache folder under the {@link DownloadLimits} (timeouts, a size cap from the
+ * catalog's size) and run on the calling thread; nothing is held whole in memory. Not thread-safe for two
+ * fetches of the same name into one cache at once (the last move wins, both verified).
  */
 public final class ModelFetcher {
     private final ModelCatalog catalog;
     private final Path cache;
     private final String mirror;
     private final Consumer<String> log;
+    private final DownloadLimits limits;
 
     public ModelFetcher(ModelCatalog catalog, Path cache, String mirror, Consumer<String> log) {
+        this(catalog, cache, mirror, log, DownloadLimits.defaults());
+    }
+
+    /** A fetcher whose downloads obey {@code limits} (timeouts and sizes). */
+    public ModelFetcher(ModelCatalog catalog, Path cache, String mirror, Consumer<String> log, DownloadLimits limits) {
         this.catalog = catalog;
         this.cache = cache;
         this.mirror = mirror;
         this.log = log;
+        this.limits = limits;
     }
 
     public static ModelFetcher withDefaults(Consumer<String> log) {
@@ -62,49 +68,52 @@ public final class ModelFetcher {
                 "no catalog entry '" + name + "'; known: " + String.join(", ",
                         catalog.entries().stream().map(CatalogEntry::name).toList())));
         Path target = cache.resolve(e.cacheFileName());
-        if (Files.isRegularFile(target) && sha256(Files.readAllBytes(target)).equals(e.sha256())) {
+        if (Files.isRegularFile(target) && Files.size(target) == e.size() && sha256(target).equals(e.sha256())) {
             return target;
         }
         String url = mirror == null ? e.url() : mirror.replaceAll("/+$", "") + e.url().substring(e.url().lastIndexOf('/'));
         log.accept("downloading " + name + " from " + url);
-        byte[] body = download(url);
-        byte[] file = e.member() != null ? TarGzReader.extract(new ByteArrayInputStream(body), e.member()) : body;
-        String actual = sha256(file);
-        if (!actual.equals(e.sha256())) {
-            throw new IOException(name + " from " + url + " has sha256 " + actual + ", the catalog expects " + e.sha256()
-                    + "; not kept");
-        }
         Files.createDirectories(cache);
-        Path tmp = Files.createTempFile(cache, e.name(), ".part");
+        Path body = Files.createTempFile(cache, e.name(), ".download");
+        Path file = e.member() == null ? body : Files.createTempFile(cache, e.name(), ".part");
         try {
-            Files.write(tmp, file);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        log.accept("verified sha256 " + actual + ", cached " + target);
-        return target;
-    }
-
-    private static byte[] download(String url) throws IOException {
-        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(20)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).GET().build();
-        try {
-            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
-                throw new IOException("GET " + url + " answered HTTP " + r.statusCode());
+            HttpDownload.get(url, body, limits.maxDownload(e), limits);
+            if (e.member() != null) {
+                try (InputStream in = Files.newInputStream(body); OutputStream out = Files.newOutputStream(file)) {
+                    TarGzReader.extract(in, e.member(), e.size(), limits.maxArchive(e), out);
+                } catch (IOException x) {
+                    throw new IOException(name + " from " + url + ": " + x.getMessage(), x);
+                }
             }
-            return r.body();
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new IOException("download of " + url + " interrupted", ie);
+            String actual = sha256(file);
+            if (!actual.equals(e.sha256())) {
+                throw new IOException(name + " from " + url + " has sha256 " + actual + ", the catalog expects "
+                        + e.sha256() + "; not kept");
+            }
+            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            log.accept("verified sha256 " + actual + ", cached " + target);
+            return target;
+        } finally {
+            Files.deleteIfExists(body);
+            Files.deleteIfExists(file);
         }
     }
 
-    static String sha256(byte[] data) {
+    /** The sha256 of a file, read in blocks. */
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = digest();
+            byte[] buf = new byte[1 << 16];
+            for (int r; (r = in.read(buf)) >= 0; ) {
+                md.update(buf, 0, r);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        }
+    }
+
+    private static MessageDigest digest() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

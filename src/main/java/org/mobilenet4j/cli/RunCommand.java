@@ -37,10 +37,19 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Graph graph = model.load().graph();
         TensorType inType = graph.inputType(0);
+        // size first: a 3 GB file or a device must not be read to find out it is wrong
+        if (!Files.isRegularFile(input)) {
+            throw new IllegalArgumentException("--input " + input.toAbsolutePath() + " is not a regular file"
+                    + (Files.exists(input) ? " (a FIFO, device or folder is not read)" : " (no such file)"));
+        }
+        long size = Files.size(input);
+        if (size != inType.byteSize()) {
+            throw new IllegalArgumentException("--input " + input.toAbsolutePath() + " has " + size
+                    + " bytes; the model's input " + inType + " takes " + inType.byteSize());
+        }
         byte[] raw = Files.readAllBytes(input);
-        if (raw.length != inType.byteSize()) {
-            throw new IllegalArgumentException(input + " has " + raw.length + " bytes; the model's input " + inType
-                    + " takes " + inType.byteSize());
+        if (raw.length != size) {
+            throw new IllegalArgumentException("--input " + input.toAbsolutePath() + " changed size while read");
         }
         ByteBuffer in = ByteBuffer.allocateDirect(raw.length).order(ByteOrder.LITTLE_ENDIAN);
         in.put(raw).flip();

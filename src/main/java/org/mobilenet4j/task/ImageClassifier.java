@@ -121,9 +121,13 @@ public final class ImageClassifier implements AutoCloseable {
         return preprocessor;
     }
 
-    /** Classifies an image file (decoded by {@link Images#read(Path)}), within the builder's region if set. */
+    /**
+     * Classifies an image file (decoded by {@link Images#read(Path, org.mobilenet4j.vision.ImageLimits)} within
+     * the builder's image limits), within the builder's region if set.
+     */
     public List<Classification> classify(Path imageFile) {
-        return classify(Images.read(Objects.requireNonNull(imageFile, "imageFile")), options.region());
+        return classify(options.read(imageFile, Math.max(preprocessor.width(), preprocessor.height())),
+                options.region());
     }
 
     public List<Classification> classify(BufferedImage image) {

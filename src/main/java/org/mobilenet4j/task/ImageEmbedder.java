@@ -102,9 +102,10 @@ public final class ImageEmbedder implements AutoCloseable {
         return new Embedding(v, q);
     }
 
-    /** The embedding of an image file (decoded by {@link Images#read(Path)}). */
+    /** The embedding of an image file (decoded within the builder's image limits). */
     public Embedding embed(Path imageFile) {
-        return embed(Images.read(Objects.requireNonNull(imageFile, "imageFile")), options.region());
+        return embed(options.read(imageFile, Math.max(preprocessing().width(), preprocessing().height())),
+                options.region());
     }
 
     public Embedding embed(BufferedImage image) {

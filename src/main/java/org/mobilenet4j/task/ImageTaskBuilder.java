@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.mobilenet4j.backend.Backend;
 import org.mobilenet4j.backend.MemoryBudget;
 import org.mobilenet4j.model.ModelSource;
+import org.mobilenet4j.vision.ImageLimits;
 import org.mobilenet4j.vision.Region;
 
 /**
@@ -24,6 +25,8 @@ public abstract class ImageTaskBuilder<B extends ImageTaskBuilder<B>> {
     private float[] mean;
     private float[] std;
     private long memoryBudget = MemoryBudget.defaultBytes();
+    private ImageLimits imageLimits;
+    private boolean reducedDecoding;
 
     ImageTaskBuilder() {
     }
@@ -106,8 +109,25 @@ public abstract class ImageTaskBuilder<B extends ImageTaskBuilder<B>> {
         return self();
     }
 
+    /** Limits on decoding image files (pixels, memory, JPEG scans); default {@link ImageLimits#defaults()}. */
+    public B imageLimits(ImageLimits limits) {
+        this.imageLimits = Objects.requireNonNull(limits, "limits");
+        return self();
+    }
+
+    /**
+     * Decode photos many times the model's input (shorter side at least 8× its side) at reduced size (ImageIO
+     * source subsampling, the shorter side kept at least 4× the input): less memory and decoding time, but a
+     * result that can differ slightly from the full decode's (see README). Off by default; ignored with a
+     * {@link #region}.
+     */
+    public B reducedDecoding(boolean on) {
+        this.reducedDecoding = on;
+        return self();
+    }
+
     ImageTaskOptions options() {
         return new ImageTaskOptions(model, head, backend, numThreads, dequantize, cropFraction, region, mean, std,
-                memoryBudget);
+                memoryBudget, imageLimits, reducedDecoding);
     }
 }

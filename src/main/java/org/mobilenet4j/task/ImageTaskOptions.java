@@ -3,7 +3,11 @@ package org.mobilenet4j.task;
 import org.mobilenet4j.backend.Backend;
 import org.mobilenet4j.backend.BackendOptions;
 import org.mobilenet4j.model.ModelSource;
+import java.nio.file.Path;
+import org.mobilenet4j.vision.ImageLimits;
 import org.mobilenet4j.vision.Region;
+import org.mobilenet4j.vision.RgbImage;
+import org.mobilenet4j.vision.imageio.Images;
 
 /**
  * What every image task is built from, validated here and nowhere else; made by {@link ImageTaskBuilder}.
@@ -18,10 +22,12 @@ import org.mobilenet4j.vision.Region;
  * @param mean         float input normalization mean (1 or 3 values), or null for the model's
  * @param std          float input normalization std, with {@code mean}
  * @param memoryBudget bytes the compiled model may plan ({@link org.mobilenet4j.backend.MemoryBudget})
+ * @param imageLimits  bounds on decoding image files
+ * @param reducedDecoding decode photos many times the model input at reduced size (no region set)
  */
 public record ImageTaskOptions(ModelSource model, ModelSource head, Backend backend, int numThreads,
                                boolean dequantize, double cropFraction, Region region, float[] mean, float[] std,
-                               long memoryBudget) {
+                               long memoryBudget, ImageLimits imageLimits, boolean reducedDecoding) {
 
     public ImageTaskOptions {
         if (model == null) {
@@ -30,6 +36,7 @@ public record ImageTaskOptions(ModelSource model, ModelSource head, Backend back
         checkThreads(numThreads);
         checkCrop(cropFraction);
         checkMemoryBudget(memoryBudget);
+        imageLimits = imageLimits == null ? ImageLimits.defaults() : imageLimits;
         if ((mean == null) != (std == null)) {
             throw new IllegalArgumentException("give both mean and std, or neither");
         }
@@ -52,6 +59,17 @@ public record ImageTaskOptions(ModelSource model, ModelSource head, Backend back
             throw new IllegalArgumentException("memoryBudget must be positive, got " + bytes);
         }
         return bytes;
+    }
+
+    /**
+     * Decodes an image file for a model whose input is {@code side} pixels on its longer side: within the
+     * image limits, and at reduced size when asked for and no region is set (a region is given in the full
+     * image's pixels).
+     */
+    RgbImage read(Path file, int side) {
+        java.util.Objects.requireNonNull(file, "imageFile");
+        return reducedDecoding && region == null ? Images.readReduced(file, imageLimits, side)
+                : Images.read(file, imageLimits);
     }
 
     /** The backend options these task options ask for. */

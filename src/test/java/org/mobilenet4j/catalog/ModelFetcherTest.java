@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,34 +70,11 @@ class ModelFetcherTest {
     private static byte[] tgz(String name, byte[] content) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-            byte[] h = new byte[512];
-            byte[] n = ("./" + name).getBytes(StandardCharsets.US_ASCII);
-            System.arraycopy(n, 0, h, 0, n.length);
-            put(h, 100, "0000644");
-            put(h, 108, "0000000");
-            put(h, 116, "0000000");
-            put(h, 124, String.format("%011o", content.length));
-            put(h, 136, "00000000000");
-            h[156] = '0';
-            put(h, 257, "ustar");
-            for (int i = 148; i < 156; i++) {
-                h[i] = ' ';
-            }
-            int sum = 0;
-            for (byte b : h) {
-                sum += b & 0xff;
-            }
-            put(h, 148, String.format("%06o", sum));
-            gz.write(h);
+            gz.write(HostileDownloadTest.tarHeader(name, content.length));
             gz.write(content);
             gz.write(new byte[(512 - content.length % 512) % 512 + 1024]);
         }
         return bytes.toByteArray();
-    }
-
-    private static void put(byte[] h, int offset, String s) {
-        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(b, 0, h, offset, b.length);
     }
 
     private ModelFetcher fetcher(Path cache) {
@@ -172,7 +148,7 @@ class ModelFetcherTest {
         assertEquals(copies.keySet().size(), catalog.entries().size());
         for (var e : copies.entrySet()) {
             assertEquals(catalog.find(e.getKey()).orElseThrow().sha256(),
-                    ModelFetcher.sha256(Files.readAllBytes(TestData.file(e.getValue()))), e.getKey());
+                    ModelFetcher.sha256(TestData.file(e.getValue())), e.getKey());
         }
     }
 }

@@ -2,6 +2,7 @@ package org.mobilenet4j.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -72,6 +73,6 @@ class AwtFreeTest {
                 .loadClass("org.mobilenet4j.vision.imageio.Images");
         NoClassDefFoundError e = assertThrows(NoClassDefFoundError.class,
                 () -> images.getMethod("read", java.nio.file.Path.class).invoke(null, TestData.file("images/burger.jpg")));
-        assertEquals("java/awt/image/BufferedImage", e.getMessage());
+        assertTrue(e.getMessage().startsWith("java/awt/"), e.getMessage());
     }
 }

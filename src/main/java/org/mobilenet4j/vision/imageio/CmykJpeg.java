@@ -43,6 +43,26 @@ final class CmykJpeg {
         return -1;
     }
 
+    /** Colour channels the file declares (the standard metadata's Chroma/NumChannels), or -1 if it does not say. */
+    static int declaredChannels(ImageReader reader) throws IOException {
+        javax.imageio.metadata.IIOMetadata meta = reader.getImageMetadata(0);
+        if (meta == null || !meta.isStandardMetadataFormatSupported()) {
+            return -1;
+        }
+        org.w3c.dom.Node node = meta.getAsTree(javax.imageio.metadata.IIOMetadataFormatImpl.standardMetadataFormatName)
+                .getFirstChild();
+        for (; node != null; node = node.getNextSibling()) {
+            if (node.getNodeName().equals("Chroma")) {
+                for (org.w3c.dom.Node c = node.getFirstChild(); c != null; c = c.getNextSibling()) {
+                    if (c.getNodeName().equals("NumChannels")) {
+                        return Integer.parseInt(c.getAttributes().getNamedItem("value").getNodeValue().trim());
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
     static RgbImage toRgb(java.awt.image.Raster raster, int adobeTransform) {
         if (raster.getNumBands() != 4) {
             throw new InvalidImageException("expected four JPEG channels, got " + raster.getNumBands());

@@ -1,32 +1,24 @@
 package org.mobilenet4j.vision.imageio;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.util.Iterator;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
-import org.mobilenet4j.vision.InvalidImageException;
-import org.mobilenet4j.vision.Pixels;
+import org.mobilenet4j.vision.ImageLimits;
 import org.mobilenet4j.vision.RgbImage;
 
 /**
- * The image-I/O adapter: image files (ImageIO: JPEG, PNG, BMP, GIF, and any ImageIO plugin on the class
- * path) and {@code BufferedImage}s become {@link RgbImage}s. BMP stores BGR on disk and ImageIO returns it as
- * RGB, as every format here. The only part of the library that uses AWT; the core (model, predictor, tasks
- * on {@link RgbImage}) never loads it. Thread-safe.
+ * The image-I/O adapter: image files (ImageIO: JPEG including CMYK / YCCK and progressive, PNG, BMP, GIF, and
+ * WebP through TwelveMonkeys' plugin) and {@code BufferedImage}s become {@link RgbImage}s. Files are decoded
+ * within {@link ImageLimits} ({@link BoundedImageReader}); BMP stores BGR on disk and ImageIO returns it as
+ * RGB, as every format here. The only part of the library that uses AWT; the core (model, predictor, tasks on
+ * {@link RgbImage}) never loads it. Thread-safe.
  */
 public final class Images {
     private Images() {
     }
 
-    /** Default largest image decoded from a file, in pixels; system property {@code mobilenet4j.maxImagePixels}. */
-    public static final long DEFAULT_MAX_PIXELS = Long.getLong("mobilenet4j.maxImagePixels", 40_000_000L);
-
+    /** Decodes an image file within {@link ImageLimits#defaults()}. */
     public static RgbImage read(Path file) {
-        return read(file, DEFAULT_MAX_PIXELS);
+        return read(file, ImageLimits.defaults());
     }
 
     /**
@@ -34,68 +26,73 @@ public final class Images {
      * {@code maxPixels} pixels is refused before anything is allocated for it.
      */
     public static RgbImage read(Path file, long maxPixels) {
-        BufferedImage img;
-        try (ImageInputStream in = ImageIO.createImageInputStream(Files.newInputStream(file))) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                throw new InvalidImageException("cannot decode image " + file + ": not a JPEG, PNG, BMP or GIF file");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                long w = reader.getWidth(0);
-                long h = reader.getHeight(0);
-                if (w < 1 || h < 1) {
-                    throw new InvalidImageException("image " + file + " declares an empty size " + w + "x" + h);
-                }
-                if (w * h > maxPixels) {
-                    throw new InvalidImageException("image " + file + " declares " + w + "x" + h + " pixels, more than the "
-                            + "limit of " + maxPixels + " (system property mobilenet4j.maxImagePixels)");
-                }
-                if (reader.getFormatName().equalsIgnoreCase("jpeg") && channels(reader) == 4) {
-                    // ImageIO's read() gets these colours wrong: decode the four channels ourselves
-                    return CmykJpeg.toRgb(reader.readRaster(0, null), CmykJpeg.adobeTransform(reader));
-                }
-                img = reader.read(0);
-            } finally {
-                reader.dispose();
-            }
-        } catch (InvalidImageException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidImageException("cannot decode image " + file + ": " + e, e);
-        }
-        if (img == null) {
-            throw new InvalidImageException("cannot decode image " + file);
-        }
-        return of(img);
+        return read(file, ImageLimits.defaults().withMaxPixels(maxPixels));
     }
 
-    /** Colour channels the file declares (the standard metadata's Chroma/NumChannels), or -1 if it does not say. */
-    private static int channels(ImageReader reader) throws IOException {
-        javax.imageio.metadata.IIOMetadata meta = reader.getImageMetadata(0);
-        if (meta == null || !meta.isStandardMetadataFormatSupported()) {
-            return -1;
-        }
-        org.w3c.dom.Node node = meta.getAsTree(javax.imageio.metadata.IIOMetadataFormatImpl.standardMetadataFormatName)
-                .getFirstChild();
-        for (; node != null; node = node.getNextSibling()) {
-            if (node.getNodeName().equals("Chroma")) {
-                for (org.w3c.dom.Node c = node.getFirstChild(); c != null; c = c.getNextSibling()) {
-                    if (c.getNodeName().equals("NumChannels")) {
-                        return Integer.parseInt(c.getAttributes().getNamedItem("value").getNodeValue().trim());
-                    }
-                }
-            }
-        }
-        return -1;
+    /**
+     * Decodes an image file within {@code limits}: refused with an
+     * {@link org.mobilenet4j.vision.InvalidImageException}, before any pixel is decoded, if it is not a regular
+     * file, declares more pixels than allowed, needs more memory than allowed, or is a JPEG with more scans than
+     * allowed.
+     */
+    public static RgbImage read(Path file, ImageLimits limits) {
+        return BoundedImageReader.read(file, limits, 0);
     }
 
-    /** The RGB channels of any BufferedImage (alpha is dropped, grey is replicated). */
+    /**
+     * As {@link #read(Path, ImageLimits)}, but a photo whose shorter side is many times {@code side} (at least
+     * 8×) is decoded at reduced size (ImageIO source subsampling, every s-th pixel, the shorter side kept at
+     * least 4 × {@code side}): less memory and time, at the cost of a result that differs slightly from the
+     * full decode's.
+     */
+    public static RgbImage readReduced(Path file, ImageLimits limits, int side) {
+        if (side < 1) {
+            throw new IllegalArgumentException("side must be at least 1, got " + side);
+        }
+        return BoundedImageReader.read(file, limits, side);
+    }
+
+    /**
+     * The RGB channels of any BufferedImage (alpha is dropped). Grey images (8 or 16 bit, with or without
+     * alpha) have their stored value replicated into R, G and B, as PIL and Android do; Java's own
+     * {@code getRGB} would treat the grey as linear light and brighten it (5 becomes 38).
+     */
     public static RgbImage of(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
-        return Pixels.argb(img.getRGB(0, 0, w, h, null, 0, w), w, h);
+        float[] px = new float[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
+        java.awt.image.ColorModel cm = img.getColorModel();
+        if (cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY
+                && !(cm instanceof java.awt.image.IndexColorModel)) {
+            greyInto(img, cm.getComponentSize(0), px);
+            return new RgbImage(w, h, px);
+        }
+        int[] argb = new int[w];
+        for (int y = 0, i = 0; y < h; y++) {
+            img.getRGB(0, y, w, 1, argb, 0, w); // a row at a time: no second whole-image copy
+            for (int x = 0; x < w; x++, i += 3) {
+                px[i] = (argb[x] >> 16) & 0xff;
+                px[i + 1] = (argb[x] >> 8) & 0xff;
+                px[i + 2] = argb[x] & 0xff;
+            }
+        }
+        return new RgbImage(w, h, px);
     }
 
+    /** Grey samples of {@code bits} bits scaled to 0..255 (rounded) and replicated into R, G, B. */
+    private static void greyInto(BufferedImage img, int bits, float[] px) {
+        int w = img.getWidth();
+        java.awt.image.Raster r = img.getRaster();
+        int[] row = new int[w];
+        float scale = 255f / ((1 << bits) - 1);
+        for (int y = 0, i = 0; y < img.getHeight(); y++) {
+            r.getSamples(r.getMinX(), r.getMinY() + y, w, 1, 0, row);
+            for (int x = 0; x < w; x++, i += 3) {
+                float v = bits == 8 ? row[x] : Math.round(row[x] * scale);
+                px[i] = v;
+                px[i + 1] = v;
+                px[i + 2] = v;
+            }
+        }
+    }
 }

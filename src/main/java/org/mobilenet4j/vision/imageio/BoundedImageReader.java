@@ -1,0 +1,171 @@
+package org.mobilenet4j.vision.imageio;
+
+import org.mobilenet4j.vision.ImageLimits;
+import org.mobilenet4j.vision.InvalidImageException;
+import org.mobilenet4j.vision.RgbImage;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.SampleModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes an image file with ImageIO (JPEG, PNG, BMP, GIF, and WebP through TwelveMonkeys' plugin) within
+ * {@link ImageLimits}: only regular files are opened (a FIFO or a device would block or never end); the
+ * header's size, the memory the decode needs and a JPEG's scan count are checked before any pixel is
+ * decoded; concurrent decodes share one memory pool; an {@code OutOfMemoryError} inside the decoder
+ * becomes an {@link InvalidImageException}. Thread-safe (each call has its own reader).
+ */
+final class BoundedImageReader {
+    /** Decodes running at once reserve their estimated bytes from this pool (KiB permits). */
+    private static final long POOL_BYTES = ImageLimits.defaults().maxBytes();
+    private static final Semaphore POOL = new Semaphore(permits(POOL_BYTES));
+
+    /**
+     * Reduced-size decoding keeps the decoded shorter side at least this many times the requested side: a
+     * photo is subsampled only when it is many times the model's input.
+     */
+    static final int REDUCE_KEEP = 4;
+
+    private BoundedImageReader() {
+    }
+
+    private static int permits(long bytes) {
+        return (int) Math.min(Integer.MAX_VALUE, (bytes + 1023) / 1024);
+    }
+
+    /**
+     * Decodes {@code file}. With {@code reduceToSide > 0}, an image whose shorter side is at least
+     * {@code 2 × REDUCE_KEEP × reduceToSide} is decoded with ImageIO source subsampling (every s-th pixel,
+     * the shorter side kept at least {@code REDUCE_KEEP × reduceToSide}).
+     */
+    static RgbImage read(Path file, ImageLimits limits, int reduceToSide) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidImageException("image " + file + " is not a regular file" + (Files.exists(file)
+                    ? " (a FIFO, device or folder is not read)" : " (no such file)"));
+        }
+        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new InvalidImageException("cannot decode image " + file
+                        + ": not a JPEG, PNG, BMP, GIF or WebP file");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return decode(file, reader, limits, reduceToSide);
+            } finally {
+                reader.dispose();
+            }
+        } catch (InvalidImageException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidImageException("cannot decode image " + file + ": " + e, e);
+        }
+    }
+
+    private static RgbImage decode(Path file, ImageReader reader, ImageLimits limits, int reduceToSide)
+            throws IOException {
+        long w = reader.getWidth(0);
+        long h = reader.getHeight(0);
+        if (w < 1 || h < 1) {
+            throw new InvalidImageException("image " + file + " declares an empty size " + w + "x" + h);
+        }
+        if (w * h > limits.maxPixels()) {
+            throw new InvalidImageException("image " + file + " declares " + w + "x" + h + " pixels, more than the "
+                    + "limit of " + limits.maxPixels() + " (system property mobilenet4j.maxImagePixels)");
+        }
+        int s = subsampling(w, h, reduceToSide);
+        long dw = (w + s - 1) / s;
+        long dh = (h + s - 1) / s;
+        boolean jpeg = reader.getFormatName().equalsIgnoreCase("jpeg");
+        int channels = jpeg ? CmykJpeg.declaredChannels(reader) : -1;
+        long need = dw * dh * (rasterBytesPerPixel(reader, channels) + ImageLimits.RGB_FLOAT_BYTES);
+        if (need > limits.maxBytes()) {
+            throw new InvalidImageException("image " + file + " (" + w + "x" + h + ") needs about " + mb(need)
+                    + " MB to decode, more than the limit of " + mb(limits.maxBytes()) + " MB (system property "
+                    + "mobilenet4j.maxImageBytes, default half the maximum heap)");
+        }
+        if (jpeg) {
+            int scans = JpegScans.count(file, limits.maxJpegScans());
+            if (scans > limits.maxJpegScans()) {
+                throw new InvalidImageException("JPEG " + file + " has more than " + limits.maxJpegScans()
+                        + " scans (system property mobilenet4j.maxJpegScans): each costs a pass over the whole image");
+            }
+            if (scans * w * h > limits.maxJpegScanPixels()) {
+                throw new InvalidImageException("JPEG " + file + " has " + scans + " scans of " + w + "x" + h + " pixels, "
+                        + "more scan work than the limit of " + limits.maxJpegScanPixels()
+                        + " scan pixels (system property mobilenet4j.maxJpegScanPixels)");
+            }
+        }
+        ImageReadParam param = reader.getDefaultReadParam();
+        if (s > 1) {
+            param.setSourceSubsampling(s, s, 0, 0);
+        }
+        int permits = permits(Math.min(need, POOL_BYTES));
+        try {
+            if (!POOL.tryAcquire(permits, 10, TimeUnit.MINUTES)) {
+                throw new InvalidImageException("image " + file + " waited 10 minutes for " + mb(need)
+                        + " MB of decoding memory held by other decodes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InvalidImageException("decoding of image " + file + " interrupted", e);
+        }
+        try {
+            if (channels == 4) {
+                // ImageIO's read() gets these colours wrong: decode the four channels ourselves
+                return CmykJpeg.toRgb(reader.readRaster(0, param), CmykJpeg.adobeTransform(reader));
+            }
+            BufferedImage img = reader.read(0, param);
+            if (img == null) {
+                throw new InvalidImageException("cannot decode image " + file);
+            }
+            return Images.of(img);
+        } catch (OutOfMemoryError e) {
+            throw new InvalidImageException("image " + file + " (" + w + "x" + h + ") ran out of memory while "
+                    + "decoding (estimated " + mb(need) + " MB; maximum heap " + mb(Runtime.getRuntime().maxMemory())
+                    + " MB)", e);
+        } finally {
+            POOL.release(permits);
+        }
+    }
+
+    /** The source subsampling step for a reduced-size decode, 1 for a full decode. */
+    static int subsampling(long w, long h, int reduceToSide) {
+        if (reduceToSide <= 0) {
+            return 1;
+        }
+        long s = Math.min(w, h) / ((long) REDUCE_KEEP * reduceToSide);
+        return (int) Math.max(1, Math.min(s, 64));
+    }
+
+    /** Bytes per pixel of the raster the reader will decode into (16-bit samples and alpha counted); 4 if unknown. */
+    private static int rasterBytesPerPixel(ImageReader reader, int jpegChannels) throws IOException {
+        if (jpegChannels == 4) {
+            return 4;
+        }
+        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+        if (types == null || !types.hasNext()) {
+            return 4;
+        }
+        SampleModel sm = types.next().getSampleModel(1, 1);
+        int bytes = sm.getNumDataElements() * DataBuffer.getDataTypeSize(sm.getDataType()) / 8;
+        return Math.max(1, bytes);
+    }
+
+    private static long mb(long bytes) {
+        return (bytes + (1 << 20) - 1) >> 20;
+    }
+}
