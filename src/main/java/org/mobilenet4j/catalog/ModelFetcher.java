@@ -99,6 +99,14 @@ public final class ModelFetcher {
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new IOException("download of " + url + " interrupted", ie);
+        } catch (java.net.ConnectException ce) {
+            throw new IOException("GET " + url + ": connection refused", ce);
+        } catch (IOException io) {
+            if (io.getMessage() != null && io.getMessage().contains(url)) {
+                throw io;
+            }
+            throw new IOException("GET " + url + ": " + (io.getMessage() == null ? "failed (" + io.getClass().getSimpleName()
+                    + ")" : io.getMessage()), io);
         }
     }
 
