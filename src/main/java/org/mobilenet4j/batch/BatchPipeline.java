@@ -131,15 +131,15 @@ public final class BatchPipeline {
         try {
             a = Files.readAttributes(p, BasicFileAttributes.class);
         } catch (NoSuchFileException ex) {
-            return "no such file";
+            return "no such file " + p.toAbsolutePath();
         } catch (IOException ex) {
-            return "cannot read its attributes: " + ErrorText.of(ex);
+            return "cannot read the attributes of " + p.toAbsolutePath() + ": " + ErrorText.of(ex);
         }
         if (a.isDirectory()) {
-            return "is a folder, not an image file";
+            return p.toAbsolutePath() + " is a folder, not a file";
         }
         if (a.isOther()) {
-            return "not a regular file (a FIFO, device or socket); refused without reading it";
+            return p.toAbsolutePath() + " is not a regular file (a FIFO, device or socket); refused without reading it";
         }
         return null;
     }

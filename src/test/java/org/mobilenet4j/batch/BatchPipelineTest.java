@@ -91,7 +91,7 @@ class BatchPipelineTest {
         assertEquals(3, s.failed());
         assertTrue(got.get(0).error().contains("not a regular file"), got.get(0).error());
         assertTrue(got.get(1).error().contains("is a folder"), got.get(1).error());
-        assertEquals("no such file", got.get(2).error());
+        assertEquals("no such file " + dir.resolve("gone"), got.get(2).error());
         assertEquals("x", got.get(3).value());
     }
 
