@@ -21,12 +21,12 @@ import java.util.function.Supplier;
 
 /**
  * The files a batch command works on, streamed from its arguments in order: a file as given; a folder, walked
- * recursively in sorted order (names compared as strings, entries of one folder before its subfolders' are
- * interleaved in that order), keeping entries the folder filter accepts (by name, e.g. image suffixes); a glob
- * ({@code photos/*.jpg}, {@code **}/ crosses folders) expanded in the same order; {@code -}: one path per line
- * of standard input. Only one folder listing is held at a time per level, so a million files are never all in
- * memory. Problems found while listing (an unreadable folder, a glob that matches nothing) become entries of
- * their own with a {@link Entry#problem()}. Not thread-safe: one consumer.
+ * recursively depth-first with each folder's entries sorted by name, keeping the files the folder filter
+ * accepts (by name, e.g. image suffixes); a glob ({@code photos/*.jpg}; {@code **} crosses folders) expanded
+ * in the same order; {@code -}: one path per line of standard input, read as needed. Only the folders on the
+ * current walk path are listed at once, and as names, so the whole file list is never held in memory. Problems
+ * found while listing (an unreadable folder, a glob that matches nothing) become entries of their own with a
+ * {@link Entry#problem()}. Not thread-safe: one consumer.
  */
 public final class InputPaths implements Iterator<InputPaths.Entry> {
 
@@ -151,15 +151,25 @@ public final class InputPaths implements Iterator<InputPaths.Entry> {
         }
 
         private void push(Path folder) {
-            List<Path> entries = new ArrayList<>();
+            // names only (not Paths): the one listing that must be held whole, to be sorted
+            List<String> names = new ArrayList<>();
             try (DirectoryStream<Path> s = Files.newDirectoryStream(folder)) {
-                s.forEach(entries::add);
+                s.forEach(p -> names.add(p.getFileName().toString()));
             } catch (IOException | UncheckedIOException e) {
                 next = new Entry(folder, "cannot list this folder: " + ErrorText.of(e));
                 return;
             }
-            entries.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-            stack.push(entries.iterator());
+            names.sort(null);
+            Iterator<String> it = names.iterator();
+            stack.push(new Iterator<>() {
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                public Path next() {
+                    return folder.resolve(it.next());
+                }
+            });
         }
 
         @Override

@@ -15,6 +15,19 @@ public final class Progress {
     private long lastDraw;
     private boolean drawn;
 
+    /**
+     * True when stderr is a terminal: on Linux, file descriptor 2 links to a tty device (so a bar shows while
+     * stdout goes to a file); elsewhere, {@link System#console()} (stdin and stdout are terminals).
+     */
+    public static boolean stderrIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
+    }
+
     public Progress(PrintStream err, LongSupplier total) {
         this.err = err;
         this.total = total;

@@ -33,14 +33,16 @@ final class BatchRunner {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         InputPaths inputs = new InputPaths(arguments, BatchRunner::stdin, ImageSuffixes::accepts);
-        Progress progress = System.console() != null
+        Progress progress = Progress.stderrIsTerminal()
                 ? new Progress(System.err, totalCounter(arguments)) : null;
         BatchPipeline.Summary summary;
+        long[] failed = {0};
         try (ResultWriter<R> writer = new ResultWriter<>(format, schema, pathKey, out)) {
             summary = new BatchPipeline(workers, options.failFast).run(inputs, task, r -> {
                 writer.accept(r);
+                failed[0] += r.failed() ? 1 : 0;
                 if (progress != null) {
-                    progress.update(r.index() + 1, 0);
+                    progress.update(r.index() + 1, failed[0]);
                 }
             });
         } finally {

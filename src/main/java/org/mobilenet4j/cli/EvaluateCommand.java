@@ -97,7 +97,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         long[] tally = new long[3]; // top-1, top-5, failed
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = System.console() != null && format == OutputFormat.TEXT ? new Progress(System.err, () -> n) : null;
+        Progress progress = Progress.stderrIsTerminal() ? new Progress(System.err, () -> n) : null;
         Iterator<InputPaths.Entry> inputs = java.util.stream.IntStream.range(0, n)
                 .mapToObj(i -> new InputPaths.Entry(images.resolve("image-" + i + ".jpeg"), null)).iterator();
         try (ImageClassifier classifier = classifierOptions.builder(labels, compute, spec).maxResults(5)
