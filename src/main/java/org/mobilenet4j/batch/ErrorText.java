@@ -39,8 +39,13 @@ public final class ErrorText {
         if (m == null || m.isBlank()) {
             return t.getCause() != null && t.getCause() != t ? of(t.getCause()) : words(t.getClass().getSimpleName());
         }
-        if (t.getCause() != null && m.equals(t.getCause().toString())) {
-            return of(t.getCause());
+        Throwable cause = t.getCause();
+        if (cause != null && m.equals(cause.toString())) {
+            return of(cause);
+        }
+        if (cause instanceof FileSystemException fs && fs.getMessage() != null && m.endsWith(": " + fs.getMessage())) {
+            // "cannot read X: X" (a file-system exception's message is often just the path): say what happened
+            return strip(m.substring(0, m.length() - fs.getMessage().length())) + " " + of(fs);
         }
         return strip(m);
     }

@@ -101,5 +101,7 @@ class InputPathsTest {
         assertEquals("connection refused", ErrorText.of(new java.net.ConnectException()));
         assertEquals("no such file /x/y.jpg", ErrorText.of(new java.nio.file.NoSuchFileException("/x/y.jpg")));
         assertEquals("closed channel", ErrorText.of(new java.nio.channels.ClosedChannelException()));
+        assertEquals("cannot read labels /l.txt: no such file /l.txt", ErrorText.of(new java.io.UncheckedIOException(
+                "cannot read labels /l.txt: /l.txt", new java.nio.file.NoSuchFileException("/l.txt"))));
     }
 }

@@ -201,5 +201,14 @@ class ClassifyCommandTest {
         assertTrue(r.err().contains(missing.toAbsolutePath().toString()), r.err());
         assertFalse(r.err().matches("(?s).*\\bjava\\.[a-z.]+\\w*Exception.*"), r.err());
         assertFalse(r.err().contains("null"), r.err());
+        assertTrue(r.err().contains("no such file"), r.err());
+    }
+
+    @Test
+    void missingLabelsFileIsNamedWithTheCause() {
+        Path missing = dir.resolve("labels-gone.txt");
+        CliRun r = CliRun.of("classify", "--model", model(), "--labels", missing.toString(), image(0).toString());
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("no such file " + missing.toAbsolutePath()), r.err());
     }
 }
