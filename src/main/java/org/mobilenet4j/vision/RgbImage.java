@@ -96,6 +96,10 @@ public record RgbImage(int width, int height, float[] pixels) {
     public static RgbImage of(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
+        float[] fast = InterleavedRgb.of(img);
+        if (fast != null) {
+            return new RgbImage(w, h, fast);
+        }
         int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
         float[] px = new float[w * h * 3];
         for (int i = 0; i < argb.length; i++) {
