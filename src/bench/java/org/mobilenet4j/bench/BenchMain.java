@@ -3,7 +3,7 @@ package org.mobilenet4j.bench;
 import org.mobilenet4j.cli.Main;
 import picocli.CommandLine;
 
-/** Entry point of target/mobilenet4j-bench.jar: every mobilenet4j command plus {@code compare}. */
+/** Entry point of target/mobilenet4j-bench.jar: every mobilenet4j command plus {@code compare} and {@code tflite-loop}. */
 public final class BenchMain {
     private BenchMain() {
     }
@@ -11,6 +11,7 @@ public final class BenchMain {
     public static void main(String[] args) {
         CommandLine cl = Main.commandLine();
         cl.addSubcommand("compare", new CompareCommand());
+        cl.addSubcommand("tflite-loop", new TfliteLoopCommand());
         System.exit(cl.execute(args));
     }
 }

@@ -116,7 +116,9 @@ final class HttpDownload {
             return "unknown host " + e.getMessage();
         }
         if (e instanceof ConnectException) {
-            return "cannot connect (" + (e.getMessage() == null ? "refused" : e.getMessage()) + ")";
+            String m = e.getMessage();
+            return m == null || m.toLowerCase(java.util.Locale.ROOT).contains("refused") ? "cannot connect (connection refused)"
+                    : "cannot connect (" + m + ")";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

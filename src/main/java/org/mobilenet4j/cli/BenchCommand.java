@@ -4,11 +4,11 @@ import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.mobilenet4j.arch.MobileNetGraphBuilder;
 import org.mobilenet4j.backend.BackendOptions;
-import org.mobilenet4j.backend.Backends;
 import org.mobilenet4j.backend.Executable;
 import org.mobilenet4j.backend.TensorBuffers;
 import org.mobilenet4j.graph.Graph;
@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
  * table with deterministic random weights. Reports median and minimum over the timed iterations.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure inference latency of a MobileNet (random weights) on a backend.")
+        description = {"Measure inference latency of a MobileNet (random weights, or a --model) on a backend; with "
+                + "--images, end-to-end images/s over a folder against inference alone.", "Formats: text, json."})
 public final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.ArgGroup(exclusive = false)
@@ -32,15 +33,27 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", description = "benchmark a .tflite file (or catalog name) instead of a layer table")
     String model;
 
-    @Option(names = "--backend", description = "xnnpack, openblas or reference (default: the fastest available)")
-    String backend;
+    @CommandLine.Mixin
+    ComputeOptions compute;
+
+    @CommandLine.Mixin
+    OutputOptions output;
+
+    @CommandLine.Mixin
+    PipelineOptions pipeline;
+
+    @Option(names = "--images", paramLabel = "INPUT", description = "measure images/s end-to-end (decode, resize, "
+            + "inference with --workers) over these inputs (a folder, files, globs) against inference alone "
+            + "on the same --model; repeatable")
+    List<String> images;
+
+    @Option(names = "--repeat", defaultValue = "1", paramLabel = "R",
+            description = "with --images: go over the inputs R times (default: ${DEFAULT-VALUE})")
+    int repeat;
 
     @Option(names = "--dequantize", description = "run a quantized --model in float (weights dequantized), to "
             + "compare uint8 with float on the same model")
     boolean dequantize;
-
-    @Option(names = "--threads", defaultValue = "1", description = "threads per inference (default: ${DEFAULT-VALUE})")
-    int threads;
 
     @Option(names = "--iterations", defaultValue = "20", description = "timed runs (default: ${DEFAULT-VALUE})")
     int iterations;
@@ -48,20 +61,28 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3", description = "untimed runs first (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if ((archOptions == null) == (model == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give either --arch or --model");
         }
         if (iterations < 1 || warmup < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--iterations must be >= 1, --warmup >= 0");
         }
+        boolean json = output.format(spec, OutputOptions.SINGLE_OBJECT) == org.mobilenet4j.batch.OutputFormat.JSON;
+        if (images != null) {
+            if (model == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--images needs --model");
+            }
+            if (repeat < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1, got " + repeat);
+            }
+            return ImageThroughput.measure(spec, model, compute, pipeline, images, repeat, warmup, json);
+        }
+        int threads = compute.threads(spec);
         Graph graph = model != null
                 ? org.mobilenet4j.tflite.TfliteImporter.read(ModelReference.resolve(model).model()).graph()
                 : MobileNetGraphBuilder.build(archOptions.spec());
@@ -70,7 +91,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         long multAdds = GraphStats.of(graph).multAdds();
         double[] ms = new double[iterations];
-        org.mobilenet4j.backend.Backend engine = backend == null ? Backends.best() : Backends.byName(backend);
+        org.mobilenet4j.backend.Backend engine = compute.backend(spec);
         long load0 = System.nanoTime();
         double loadMs;
         try (Executable exe = engine.compile(graph, new BackendOptions(threads))) {

@@ -38,6 +38,9 @@ public final class EmbedCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ClassifierOptions modelOptions;
 
+    @CommandLine.Mixin
+    ComputeOptions compute;
+
     @Option(names = "--layer", description = "tensor name to read (default: the input of the last fully connected "
             + "or 1x1 logits layer, else the model's output)")
     String layer;
@@ -63,7 +66,7 @@ public final class EmbedCommand implements Callable<Integer> {
     public Integer call() {
         List<Path> images = images(inputs);
         ImageEmbedder.Builder b = modelOptions.configure(ImageEmbedder.builder(),
-                ModelReference.resolve(modelOptions.model)).l2Normalize(l2Normalize).quantize(quantize);
+                ModelReference.resolve(modelOptions.model), compute, spec).l2Normalize(l2Normalize).quantize(quantize);
         if (layer != null) {
             b.layer(layer);
         }

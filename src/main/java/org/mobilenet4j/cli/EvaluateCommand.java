@@ -1,17 +1,19 @@
 package org.mobilenet4j.cli;
 
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.mobilenet4j.batch.BatchPipeline;
+import org.mobilenet4j.batch.InputPaths;
+import org.mobilenet4j.batch.OutputFormat;
+import org.mobilenet4j.batch.Progress;
 import org.mobilenet4j.task.Classification;
 import org.mobilenet4j.task.ImageClassifier;
 import org.mobilenet4j.task.Labels;
@@ -22,101 +24,134 @@ import picocli.CommandLine.Option;
 /**
  * {@code evaluate}: top-1 / top-5 accuracy over a labelled folder laid out as mlts-openimages: images
  * {@code image-N.jpeg} (N from 0), and a ground-truth file whose line N (from 0) is image N's label, matched by
- * name against the labels file.
+ * name against the labels file. Images that cannot be classified are reported on stderr, left out of the
+ * accuracy, and make the exit code 1.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Top-1/top-5 accuracy of a model over a labelled image folder.")
+        description = {"Top-1/top-5 accuracy of a model over a labelled image folder.", "Formats: text, json."})
 public final class EvaluateCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     ClassifierOptions classifierOptions;
 
-    @Option(names = "--images", required = true, description = "folder of image-N.jpeg files")
+    @CommandLine.Mixin
+    ComputeOptions compute;
+
+    @CommandLine.Mixin
+    PipelineOptions pipeline;
+
+    @CommandLine.Mixin
+    OutputOptions output;
+
+    @Option(names = "--images", required = true, paramLabel = "DIR", description = "folder of image-N.jpeg files")
     Path images;
 
-    @Option(names = "--ground-truth", required = true, description = "line N: the label of image N")
+    @Option(names = "--ground-truth", required = true, paramLabel = "FILE", description = "line N: the label of image N")
     Path groundTruth;
 
-    @Option(names = "--labels", required = true, description = "the model's labels, one per output")
+    @Option(names = "--labels", required = true, paramLabel = "FILE", description = "the model's labels, one per output")
     Path labels;
 
-    @Option(names = "--crop", defaultValue = "0.875", description = "centre crop fraction (default: ${DEFAULT-VALUE})")
+    @Option(names = "--crop", defaultValue = "0.875", paramLabel = "FRACTION",
+            description = "centre crop fraction (default: ${DEFAULT-VALUE})")
     double crop;
 
-    @Option(names = "--limit", description = "evaluate only the first N images")
+    @Option(names = "--limit", paramLabel = "N", description = "evaluate only the first N images (N >= 1)")
     Integer limit;
 
-    @Option(names = "--parallel", defaultValue = "1", description = "images classified at once (default: ${DEFAULT-VALUE})")
-    int parallel;
-
-    @Option(names = "--json", description = "print {\"count\": N, \"top1\": x, \"top5\": y}")
-    boolean json;
+    @Option(names = "--parallel", hidden = true, description = "old name of --workers")
+    Integer parallel;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        List<String> truth = Files.readAllLines(groundTruth);
+        OutputFormat format = output.format(spec, OutputOptions.SINGLE_OBJECT);
+        if (limit != null && limit < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
+        }
+        if (!(crop > 0 && crop <= 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--crop must be in (0, 1], got " + crop);
+        }
+        if (parallel != null) {
+            pipeline.workers = parallel;
+        }
+        int workers = pipeline.workers(spec);
+        List<String> truth = readLines(groundTruth, "--ground-truth");
         List<String> modelLabels = Labels.read(labels);
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < modelLabels.size(); i++) {
             index.putIfAbsent(modelLabels.get(i), i);
         }
         int n = limit == null ? truth.size() : Math.min(limit, truth.size());
-        ImageClassifier.Builder b = classifierOptions.builder(labels).maxResults(5).centerCrop(crop);
-        AtomicInteger top1 = new AtomicInteger();
-        AtomicInteger top5 = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        boolean progress = System.console() != null && !json;
-        PrintWriter out = spec.commandLine().getOut();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel));
-        try (ImageClassifier classifier = b.build()) {
-            List<Future<?>> futures = new java.util.ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                String label = truth.get(i).strip();
-                Integer expected = index.get(label);
-                if (expected == null) {
-                    throw new IllegalArgumentException("ground truth line " + (i + 1) + " '" + label
-                            + "' is not in " + labels);
+        int[] expected = new int[n];
+        for (int i = 0; i < n; i++) {
+            String label = truth.get(i).strip();
+            Integer e = index.get(label);
+            if (e == null) {
+                throw new IllegalArgumentException("line " + (i + 1) + " of --ground-truth " + groundTruth.toAbsolutePath()
+                        + ": '" + label + "' is not in --labels " + labels.toAbsolutePath());
+            }
+            expected[i] = e;
+        }
+        long[] tally = new long[3]; // top-1, top-5, failed
+        PrintWriter err = spec.commandLine().getErr();
+        Progress progress = Progress.stderrIsTerminal() ? new Progress(System.err, () -> n) : null;
+        Iterator<InputPaths.Entry> inputs = java.util.stream.IntStream.range(0, n)
+                .mapToObj(i -> new InputPaths.Entry(images.resolve("image-" + i + ".jpeg"), null)).iterator();
+        try (ImageClassifier classifier = classifierOptions.builder(labels, compute, spec).maxResults(5)
+                .centerCrop(crop).build()) {
+            new BatchPipeline(workers, pipeline.failFast).run(inputs, classifier::classify, r -> {
+                int i = (int) r.index();
+                if (r.failed()) {
+                    tally[2]++;
+                    err.println("error: " + r.path().toAbsolutePath() + ": " + r.error());
+                    err.flush();
+                } else {
+                    List<Classification> top = r.value();
+                    tally[0] += top.get(0).index() == expected[i] ? 1 : 0;
+                    tally[1] += top.stream().anyMatch(c -> c.index() == expected[i]) ? 1 : 0;
                 }
-                Path image = images.resolve("image-" + i + ".jpeg");
-                futures.add(pool.submit(() -> {
-                    List<Classification> r = classifier.classify(image);
-                    if (r.get(0).index() == expected) {
-                        top1.incrementAndGet();
-                    }
-                    if (r.stream().anyMatch(c -> c.index() == expected)) {
-                        top5.incrementAndGet();
-                    }
-                    int d = done.incrementAndGet();
-                    if (progress && (d % 10 == 0 || d == n)) {
-                        int bar = d * 40 / n;
-                        System.err.printf("\r[%s%s] %d/%d  top-1 %.3f", "#".repeat(bar), " ".repeat(40 - bar), d, n,
-                                top1.get() / (double) d);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
+                if (progress != null) {
+                    progress.update(i + 1, tally[2]);
+                }
+            });
         } finally {
-            pool.shutdownNow();
+            if (progress != null) {
+                progress.finish();
+            }
         }
-        if (progress) {
-            System.err.println();
-        }
-        if (json) {
+        long classified = n - tally[2];
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == OutputFormat.JSON) {
             JsonObject o = new JsonObject();
-            o.addProperty("count", n);
-            o.addProperty("top1", top1.get() / (double) n);
-            o.addProperty("top5", top5.get() / (double) n);
+            o.addProperty("count", classified);
+            o.addProperty("failed", tally[2]);
+            if (classified > 0) {
+                o.addProperty("top1", tally[0] / (double) classified);
+                o.addProperty("top5", tally[1] / (double) classified);
+            } else {
+                o.add("top1", JsonNull.INSTANCE);
+                o.add("top5", JsonNull.INSTANCE);
+            }
             out.println(Json.GSON.toJson(o));
+        } else if (classified > 0) {
+            out.printf(java.util.Locale.ROOT, "%d images: top-1 %.4f, top-5 %.4f%n", classified,
+                    tally[0] / (double) classified, tally[1] / (double) classified);
         } else {
-            out.printf("%d images: top-1 %.4f, top-5 %.4f%n", n, top1.get() / (double) n, top5.get() / (double) n);
+            out.println("0 images classified: no accuracy");
         }
         out.flush();
-        return 0;
+        return tally[2] > 0 ? 1 : 0;
+    }
+
+    private static List<String> readLines(Path file, String option) {
+        try {
+            return Files.readAllLines(file);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + option + " " + file.toAbsolutePath() + ": "
+                    + org.mobilenet4j.batch.ErrorText.of(e), e);
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mobilenet4j.batch.ErrorText;
 import org.mobilenet4j.catalog.CatalogEntry;
 import org.mobilenet4j.catalog.ModelCatalog;
 import org.mobilenet4j.catalog.ModelFetcher;
@@ -27,7 +28,9 @@ public final class FetchCommand implements Callable<Integer> {
     @Option(names = "--cache", description = "cache folder (default: $MOBILENET4J_CACHE or ~/.mobilenet4j/models)")
     Path cache;
 
-    @Option(names = "--mirror", description = "fetch from this base URL instead of each file's own host")
+    @Option(names = "--mirror", paramLabel = "URL",
+            description = "a flat mirror: each file is fetched as URL/NAME, NAME being the last part of its catalog "
+                    + "URL (default: each file's own URL)")
     String mirror;
 
     @CommandLine.Spec
@@ -51,12 +54,15 @@ public final class FetchCommand implements Callable<Integer> {
                     err.flush();
                 });
         for (String name : names) {
-            CatalogEntry e = catalog.find(name).orElseThrow(() -> new IllegalArgumentException(
-                    "no catalog entry '" + name + "' (see: fetch --list)"));
-            out.println(fetcher.fetch(name));
-            for (String related : new String[] {e.head(), e.labels()}) {
-                if (related != null) {
-                    out.println(fetcher.fetch(related));
+            CatalogEntry e = catalog.find(name).orElseThrow(() -> new CommandLine.ParameterException(
+                    spec.commandLine(), "no catalog entry '" + name + "' (see: fetch --list)"));
+            for (String file : new String[] {name, e.head(), e.labels()}) {
+                if (file != null) {
+                    try {
+                        out.println(fetcher.fetch(file));
+                    } catch (IOException ex) {
+                        throw new IOException("cannot fetch " + file + ": " + ErrorText.of(ex), ex);
+                    }
                 }
             }
         }

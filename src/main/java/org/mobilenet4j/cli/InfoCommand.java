@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code info}: the layer table of a MobileNet, as the paper's Table 1 lays it out, with costs. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Print a MobileNet's layers (type/stride, filter shape, input size), mult-adds and params.")
+        description = {"Print a MobileNet's layers (type/stride, filter shape, input size), mult-adds and params.",
+                "Formats: text, json."})
 public final class InfoCommand implements Callable<Integer> {
 
     @CommandLine.ArgGroup(exclusive = false)
@@ -22,8 +23,8 @@ public final class InfoCommand implements Callable<Integer> {
     @Option(names = "--model", description = "a .tflite file or catalog name: list its imported graph instead of a layer table")
     String model;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @CommandLine.Mixin
+    OutputOptions output;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -33,6 +34,7 @@ public final class InfoCommand implements Callable<Integer> {
         if ((archOptions == null) == (model == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give either --arch or --model");
         }
+        boolean json = output.format(spec, OutputOptions.SINGLE_OBJECT) == org.mobilenet4j.batch.OutputFormat.JSON;
         Graph graph = model != null ? org.mobilenet4j.tflite.TfliteImporter.read(ModelReference.resolve(model).model()).graph()
                 : MobileNetGraphBuilder.build(archOptions.spec());
         print(graph, GraphStats.of(graph), json, spec.commandLine().getOut());

@@ -1,20 +1,28 @@
 package org.mobilenet4j.cli;
 
+import java.util.concurrent.Callable;
+import org.mobilenet4j.batch.ErrorText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of {@code java -jar mobilenet4j.jar}: one subcommand per class in this package. */
+/**
+ * Entry point of {@code java -jar mobilenet4j.jar}: one subcommand per class in this package. Exit codes: 0 ok,
+ * 1 an input (model, image, file, network) failed, 2 usage (a bad or missing option; no command).
+ */
 @Command(name = "mobilenet4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "MobileNet image classifiers for Java.",
         subcommands = {ClassifyCommand.class, EmbedCommand.class, EvaluateCommand.class, FetchCommand.class, InfoCommand.class, RunCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** No command: the usage on stderr, exit 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().getErr().println("error: give a command");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 
     public static void main(String[] args) {
@@ -24,8 +32,16 @@ public final class Main implements Runnable {
     /** The configured command line, shared by {@link #main} and tests. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("error: " + ex.getMessage());
+            c.getErr().println("see: " + c.getCommandSpec().qualifiedName() + " --help");
+            c.getErr().flush();
+            return 2;
+        });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + ex.getMessage());
+            commandLine.getErr().println("error: " + ErrorText.of(ex));
+            commandLine.getErr().flush();
             return 1;
         });
         return cl;

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mobilenet4j.backend.BackendOptions;
-import org.mobilenet4j.backend.Backends;
 import org.mobilenet4j.backend.Executable;
 import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.graph.TensorType;
@@ -30,8 +29,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "where to write the raw output tensor")
     Path output;
 
-    @Option(names = "--backend", description = "backend (default: the fastest available)")
-    String backend;
+    @CommandLine.Mixin
+    ComputeOptions compute;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
@@ -54,8 +56,7 @@ public final class RunCommand implements Callable<Integer> {
         ByteBuffer in = ByteBuffer.allocateDirect(raw.length).order(ByteOrder.LITTLE_ENDIAN);
         in.put(raw).flip();
         ByteBuffer out;
-        try (Executable exe = (backend == null ? Backends.best() : Backends.byName(backend))
-                .compile(graph, BackendOptions.defaults())) {
+        try (Executable exe = compute.backend(spec).compile(graph, new BackendOptions(compute.threads(spec)))) {
             // a float-only backend runs a quantized model dequantized: its outputs are float
             TensorType outType = exe.graph().outputType(0);
             out = ByteBuffer.allocateDirect((int) outType.byteSize()).order(ByteOrder.LITTLE_ENDIAN);

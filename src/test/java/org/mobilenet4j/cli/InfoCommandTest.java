@@ -5,23 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The info and bench commands as a user runs them. */
 class InfoCommandTest {
 
     static String run(int expectedExit, String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        assertEquals(expectedExit, code, "exit code; stderr: " + err);
-        return expectedExit == 0 ? out.toString() : err.toString();
+        CliRun r = CliRun.of(args);
+        assertEquals(expectedExit, r.exit(), "exit code; stderr: " + r.err());
+        return expectedExit == 0 ? r.out() : r.err();
     }
 
     @Test

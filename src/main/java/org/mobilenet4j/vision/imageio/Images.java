@@ -60,6 +60,10 @@ public final class Images {
     public static RgbImage of(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
+        float[] fast = InterleavedRgb.of(img);
+        if (fast != null) {
+            return new RgbImage(w, h, fast);
+        }
         float[] px = new float[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
         java.awt.image.ColorModel cm = img.getColorModel();
         if (cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY

@@ -1,0 +1,63 @@
+package org.mobilenet4j.batch;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+
+/**
+ * A failure in plain words for a user: the message without {@code java.lang.…Exception:} prefixes, and for
+ * exceptions whose message is only a path or empty (file-system and network errors), what happened.
+ */
+public final class ErrorText {
+    private ErrorText() {
+    }
+
+    /** The words that describe {@code t} (never null, never a bare class name). */
+    public static String of(Throwable t) {
+        if (t instanceof NoSuchFileException e) {
+            return "no such file " + e.getFile();
+        }
+        if (t instanceof AccessDeniedException e) {
+            return "permission denied for " + e.getFile();
+        }
+        if (t instanceof FileSystemException e && e.getReason() != null) {
+            return e.getReason().toLowerCase(java.util.Locale.ROOT) + " (" + e.getFile() + ")";
+        }
+        if (t instanceof ConnectException) {
+            return "connection refused" + (t.getMessage() == null || t.getMessage().isBlank() ? "" : " (" + strip(t.getMessage()) + ")");
+        }
+        if (t instanceof UnknownHostException) {
+            return "unknown host " + t.getMessage();
+        }
+        if (t instanceof HttpTimeoutException) {
+            return "the server did not answer in time";
+        }
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) {
+            return t.getCause() != null && t.getCause() != t ? of(t.getCause()) : words(t.getClass().getSimpleName());
+        }
+        Throwable cause = t.getCause();
+        if (cause != null && m.equals(cause.toString())) {
+            return of(cause);
+        }
+        if (cause instanceof FileSystemException fs && fs.getMessage() != null && m.endsWith(": " + fs.getMessage())) {
+            // "cannot read X: X" (a file-system exception's message is often just the path): say what happened
+            return strip(m.substring(0, m.length() - fs.getMessage().length())) + " " + of(fs);
+        }
+        return strip(m);
+    }
+
+    /** Removes every {@code some.package.SomeException: } prefix from a message. */
+    static String strip(String message) {
+        return message.replaceAll("\\b(?:[a-z_][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)(?::\\s*|\\b)", "").strip();
+    }
+
+    /** "ClosedChannelException" → "closed channel". */
+    private static String words(String className) {
+        String s = className.replaceAll("(Exception|Error)$", "").replaceAll("([a-z])([A-Z])", "$1 $2");
+        return s.isEmpty() ? "unknown failure" : s.toLowerCase(java.util.Locale.ROOT);
+    }
+}

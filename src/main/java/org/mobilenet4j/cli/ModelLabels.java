@@ -1,0 +1,47 @@
+package org.mobilenet4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.mobilenet4j.task.Labels;
+import org.mobilenet4j.graph.Graph;
+import org.mobilenet4j.tflite.TfliteImporter;
+import org.mobilenet4j.tflite.TfliteModel;
+
+/**
+ * Labels for a model that carries none in its metadata: the {@code labels.txt} beside the model file (as the
+ * official TFLite archives and the AOSP benchmark set ship them), when it has one line per output. The project
+ * bundles no label list of its own. Either way the choice is said once on stderr.
+ */
+final class ModelLabels {
+    static final String FILE_NAME = "labels.txt";
+
+    private ModelLabels() {
+    }
+
+    /** The labels file to use for a model without metadata labels, or null (the model's own labels, or none). */
+    static Path besideModel(Path model, Path head, PrintWriter err) {
+        TfliteModel m = TfliteImporter.read(model);
+        TfliteModel last = head != null ? TfliteImporter.read(head) : m;
+        if (last.info().labels() != null || m.info().labels() != null) {
+            // the classifier uses the head's metadata labels, else the model's
+            return null;
+        }
+        Graph g = head != null ? m.graph().then(last.graph()) : m.graph();
+        long outputs = g.outputs().length == 1 ? g.outputType(0).elementCount() : -1;
+        Path beside = model.toAbsolutePath().resolveSibling(FILE_NAME);
+        if (Files.isRegularFile(beside)) {
+            List<String> labels = Labels.read(beside);
+            if (labels.size() == outputs) {
+                err.println("note: " + model + " has no labels in its metadata; using " + beside);
+                err.flush();
+                return beside;
+            }
+        }
+        err.println("note: " + model + " has no labels in its metadata and there is no " + FILE_NAME + " with "
+                + outputs + " lines beside it; labels are class indices (give --labels FILE)");
+        err.flush();
+        return null;
+    }
+}

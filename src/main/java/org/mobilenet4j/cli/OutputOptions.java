@@ -1,0 +1,58 @@
+package org.mobilenet4j.cli;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.mobilenet4j.batch.OutputFormat;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** The --format option (and --json, short for --format json) of every command that prints results. */
+final class OutputOptions {
+    @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
+            completionCandidates = FormatNames.class,
+            description = "${COMPLETION-CANDIDATES} (default: text; the formats a command supports are listed "
+                    + "in its description)")
+    OutputFormat format;
+
+    @Option(names = "--json", description = "same as --format json")
+    boolean json;
+
+    /** The chosen format; one the command does not support, or --json with another --format, is a usage error. */
+    OutputFormat format(CommandSpec spec, Set<OutputFormat> supported) {
+        if (json && format != null && format != OutputFormat.JSON) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--json contradicts --format "
+                    + format.option());
+        }
+        OutputFormat f = json ? OutputFormat.JSON : format == null ? OutputFormat.TEXT : format;
+        if (!supported.contains(f)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--format " + f.option() + " is not available for "
+                    + spec.name() + "; use " + supported.stream().map(OutputFormat::option)
+                    .collect(Collectors.joining(" or ")));
+        }
+        return f;
+    }
+
+    static final Set<OutputFormat> SINGLE_OBJECT = EnumSet.of(OutputFormat.TEXT, OutputFormat.JSON);
+
+    static final class FormatNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(OutputFormat.values()).map(OutputFormat::option).iterator();
+        }
+    }
+
+    static final class FormatConverter implements CommandLine.ITypeConverter<OutputFormat> {
+        @Override
+        public OutputFormat convert(String value) {
+            for (OutputFormat f : OutputFormat.values()) {
+                if (f.option().equals(value)) {
+                    return f;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a format; use "
+                    + String.join(", ", new FormatNames()));
+        }
+    }
+}
