@@ -19,7 +19,7 @@ public record RgbImage(int width, int height, float[] pixels) {
     }
 
     /** Default largest image decoded from a file, in pixels; system property {@code mobilenet4j.maxImagePixels}. */
-    public static final long DEFAULT_MAX_PIXELS = Long.getLong("mobilenet4j.maxImagePixels", 40_000_000L);
+    public static final long DEFAULT_MAX_PIXELS = ImageLimits.defaults().maxPixels();
 
     /** Decodes an image file within {@link ImageLimits#defaults()}. */
     public static RgbImage read(Path file) {
