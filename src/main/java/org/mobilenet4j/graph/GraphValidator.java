@@ -7,7 +7,7 @@ import java.util.List;
  * ranks, shapes and types its semantics need. A graph that passes cannot make a kernel read or write out of
  * bounds; one that fails gets an {@link IllegalArgumentException} naming the node. Quantization parameters
  * and the rescaling factors integer ops derive from them are held to what every backend runs
- * ({@link QuantizationRules}). Importers run it on every model, backends on every graph they compile.
+ * ({@code QuantizationRules}). Importers run it on every model, backends on every graph they compile.
  */
 public final class GraphValidator {
     /** Largest tensor accepted, in elements (1 GiB of float32). */

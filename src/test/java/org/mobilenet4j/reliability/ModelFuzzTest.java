@@ -22,15 +22,15 @@ import org.mobilenet4j.TestData;
  * and 0 unclean exceptions. Mutations: raw bytes; schema fields (shapes, types, buffer indices, operator
  * inputs / outputs, op codes); quantization parameters (extreme, negative, NaN, subnormal scales; zero points
  * out of range; per-channel arrays of the wrong length or axis) and window parameters (dilation, stride,
- * padding, depth multiplier, pool size). 9 to 30 cases per model in the normal run (about a minute in all);
+ * padding, depth multiplier, pool size). 6 to 24 cases per model in the normal run (half a minute in all);
  * {@code -Dmobilenet4j.fuzz.cases=N} (the stress profile) for more.
  */
 class ModelFuzzTest {
     private static final Integer CASES = Integer.getInteger("mobilenet4j.fuzz.cases");
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"aosp-mlts/mobilenet_v1_0.25_128_quant.tflite, 30", "aosp-mlts/mobilenet_v1_0.25_128.tflite, 30",
-        "aosp-mlts/mobilenet_v3-small_224_1.0_uint8.tflite, 21", "coral/tf2_mobilenet_v2_1.0_224_ptq.tflite, 9"})
+    @CsvSource({"aosp-mlts/mobilenet_v1_0.25_128_quant.tflite, 24", "aosp-mlts/mobilenet_v1_0.25_128.tflite, 24",
+        "aosp-mlts/mobilenet_v3-small_224_1.0_uint8.tflite, 15", "coral/tf2_mobilenet_v2_1.0_224_ptq.tflite, 6"})
     void mutatedModelsFailCleanly(String model, int defaultCases, @TempDir Path dir)
             throws IOException, InterruptedException {
         int cases = CASES != null ? CASES : defaultCases;
