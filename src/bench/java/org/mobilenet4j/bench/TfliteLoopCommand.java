@@ -77,6 +77,7 @@ public final class TfliteLoopCommand implements Callable<Integer> {
             long count = 0;
             long failed = 0;
             long t0 = System.nanoTime();
+            double cpu0 = ProcessMemory.cpuMs();
             InputPaths files = new InputPaths(all, () -> null, ImageSuffixes::accepts);
             while (files.hasNext()) {
                 Path f = files.next().path();
@@ -118,9 +119,11 @@ public final class TfliteLoopCommand implements Callable<Integer> {
                 }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpuPerImage = (ProcessMemory.cpuMs() - cpu0) / count;
             PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "tflite-loop %s, %d images (%d failed), %d thread(s): %.1f images/s, peak RSS %.0f MB%n",
-                    model.getFileName(), count, failed, threads, count / seconds, ProcessMemory.peakRssMb());
+            out.printf(Locale.ROOT, "tflite-loop %s, %d images (%d failed), %d thread(s): %.1f images/s, CPU time %.2f ms per image, "
+                    + "peak RSS %.0f MB%n", model.getFileName(), count, failed, threads, count / seconds, cpuPerImage,
+                    ProcessMemory.peakRssMb());
             out.flush();
         } finally {
             fb.close();

@@ -40,8 +40,9 @@ public final class ResultWriter<R> implements BatchPipeline.Sink<R>, AutoCloseab
         out.flush();
     }
 
+    /** Writes one row; an output that can no longer be written (a closed pipe) stops the run. */
     @Override
-    public void accept(BatchResult<R> r) {
+    public void accept(BatchResult<R> r) throws java.io.IOException {
         String path = r.path().toString();
         switch (format) {
             case TEXT -> {
@@ -81,6 +82,9 @@ public final class ResultWriter<R> implements BatchPipeline.Sink<R>, AutoCloseab
         }
         rows++;
         out.flush();
+        if (out.checkError()) {
+            throw new java.io.IOException("cannot write the results: the output was closed after " + rows + " row(s)");
+        }
     }
 
     /** Ends the output (closes the JSON array); idempotent. Does not close the underlying writer. */

@@ -48,6 +48,7 @@ final class ImageThroughput {
             double[] rssAt1000 = {-1};
             double[] liveAt1000 = {-1};
             long t0 = System.nanoTime();
+            double cpu0 = ProcessMemory.cpuMs();
             BatchPipeline.Summary s = new BatchPipeline(workers, false).run(
                     new InputPaths(inputs, () -> null, ImageSuffixes::accepts), classifier::classify, r -> {
                         failed[0] += r.failed() ? 1 : 0;
@@ -57,10 +58,13 @@ final class ImageThroughput {
                         }
                     });
             double endToEnd = s.count() / ((System.nanoTime() - t0) / 1e9);
+            double cpuPerImage = (ProcessMemory.cpuMs() - cpu0) / s.count();
             double rssEnd = ProcessMemory.rssMb();
             double liveEnd = liveHeapMb();
             int runs = (int) Math.max(1, Math.min(s.count(), INFERENCE_RUNS));
+            double cpu1 = ProcessMemory.cpuMs();
             double oneStream = inferenceRate(classifier, input, runs, 1);
+            double cpuPerInference = (ProcessMemory.cpuMs() - cpu1) / runs;
             double wStreams = inferenceRate(classifier, input, runs, workers);
             PrintWriter o = spec.commandLine().getOut();
             if (json) {
@@ -73,6 +77,8 @@ final class ImageThroughput {
                 r.addProperty("endToEndImagesPerSecond", endToEnd);
                 r.addProperty("inferenceOnlyPerSecond", oneStream);
                 r.addProperty("inferenceOnlyPerSecondAllWorkers", wStreams);
+                r.addProperty("cpuMsPerImage", cpuPerImage);
+                r.addProperty("cpuMsPerInference", cpuPerInference);
                 r.addProperty("rssMbAfter1000", rssAt1000[0]);
                 r.addProperty("rssMbAtEnd", rssEnd);
                 r.addProperty("peakRssMb", ProcessMemory.peakRssMb());
@@ -83,10 +89,11 @@ final class ImageThroughput {
                 o.printf(java.util.Locale.ROOT, "%s, %d images (%d failed), %d worker(s) x %d thread(s):%n"
                         + "  end-to-end      %8.1f images/s%n"
                         + "  inference only  %8.1f /s one stream (end-to-end is %.2fx), %.1f /s with %d streams (%.2fx)%n"
+                        + "  CPU time  %.2f ms per image end-to-end, %.2f ms per inference alone%n"
                         + "  RSS %.0f MB after 1000 images, %.0f MB at the end, peak %.0f MB; live heap %.1f MB "
                         + "after 1000, %.1f MB at the end%n",
                         classifier.modelName(), s.count(), failed[0], workers, threads, endToEnd, oneStream,
-                        endToEnd / oneStream, wStreams, workers, endToEnd / wStreams, rssAt1000[0], rssEnd,
+                        endToEnd / oneStream, wStreams, workers, endToEnd / wStreams, cpuPerImage, cpuPerInference, rssAt1000[0], rssEnd,
                         ProcessMemory.peakRssMb(), liveAt1000[0], liveEnd);
             }
             o.flush();

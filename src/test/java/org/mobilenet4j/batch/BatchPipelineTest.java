@@ -131,7 +131,7 @@ class BatchPipelineTest {
         }
     };
 
-    private String write(OutputFormat f, int rows) {
+    private String write(OutputFormat f, int rows) throws IOException {
         StringWriter s = new StringWriter();
         try (ResultWriter<Integer> w = new ResultWriter<>(f, NUMBER, "image", new PrintWriter(s))) {
             for (int i = 0; i < rows; i++) {
@@ -143,7 +143,7 @@ class BatchPipelineTest {
     }
 
     @Test
-    void jsonIsOneValidArrayWithErrorRowsAndEmptyWhenNothingRan() {
+    void jsonIsOneValidArrayWithErrorRowsAndEmptyWhenNothingRan() throws IOException {
         JsonArray a = JsonParser.parseString(write(OutputFormat.JSON, 3)).getAsJsonArray();
         assertEquals(3, a.size());
         assertEquals(2, a.get(2).getAsJsonObject().get("n").getAsInt());
@@ -153,7 +153,7 @@ class BatchPipelineTest {
     }
 
     @Test
-    void jsonlIsOneObjectPerLine() {
+    void jsonlIsOneObjectPerLine() throws IOException {
         String[] lines = write(OutputFormat.JSONL, 3).split("\n");
         assertEquals(3, lines.length);
         for (String l : lines) {
@@ -163,10 +163,26 @@ class BatchPipelineTest {
     }
 
     @Test
-    void csvHasAHeaderAndOneQuotedRowPerInput() {
+    void csvHasAHeaderAndOneQuotedRowPerInput() throws IOException {
         String csv = write(OutputFormat.CSV, 3);
         assertTrue(csv.startsWith("image,n,note,error\n"), csv);
         assertTrue(csv.contains("img0.jpg,0,\"a, \"\"quoted\"\" note\",\n"), csv);
         assertTrue(csv.contains("\"bad \"\"one\"\".jpg\",,,\"cannot decode: \"\"x\"\"\n\"\n"), csv);
+    }
+
+    @Test
+    void aClosedOutputStopsTheRun() throws Exception {
+        java.io.OutputStream closed = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        AtomicInteger pulled = new AtomicInteger();
+        ResultWriter<Integer> w = new ResultWriter<>(OutputFormat.JSONL, NUMBER, "image", new PrintWriter(closed));
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> new BatchPipeline(2, false).run(files(1000, pulled), f -> 1, w));
+        assertTrue(e.getMessage().contains("output was closed"), e.getMessage());
+        assertTrue(pulled.get() < 10, "stopped at once: " + pulled);
     }
 }
