@@ -23,6 +23,14 @@ public final class TestData {
         return Path.of(p == null || p.isEmpty() ? "../shared" : p).toAbsolutePath().normalize();
     }
 
+    /**
+     * True in the exhaustive run ({@code mvn test -Pfull}, which {@code .ci/run} also runs): dataset-wide
+     * sweeps run there in full, and in the default {@code mvn test} only on a part that keeps it to minutes.
+     */
+    public static boolean full() {
+        return Boolean.getBoolean("mobilenet4j.full") || Boolean.getBoolean("mobilenet4j.stress");
+    }
+
     public static Path file(String relative) {
         Path f = root().resolve(relative);
         if (!Files.exists(f)) {

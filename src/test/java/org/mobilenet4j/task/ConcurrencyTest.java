@@ -17,15 +17,15 @@ import org.mobilenet4j.TestData;
 /**
  * One classifier shared by many threads gives each the same answer it gives alone: 8 threads x 1000
  * classifications on each backend (XNNPACK: one runtime per concurrent caller; OpenBLAS: one native scratch per
- * caller; reference: buffers per call); 8 x 100 on the slow reference backend in the normal run, 8 x 1000 in the
- * stress run.
+ * caller; reference: buffers per call). The default run does 8 x 200 (8 x 25 on the slow reference backend);
+ * {@code -Pfull} and {@code -Pstress} 8 x 1000 on every backend.
  */
 class ConcurrencyTest {
 
     @ParameterizedTest(name = "{0}: 8 threads x {1}")
-    @CsvSource({"xnnpack, 1000", "openblas, 1000", "reference, 100"})
+    @CsvSource({"xnnpack, 200", "openblas, 200", "reference, 25"})
     void sharedClassifierIsThreadSafe(String backend, int perThread) throws Exception {
-        if (Boolean.getBoolean("mobilenet4j.stress")) {
+        if (TestData.full()) {
             perThread = 1000;
         }
         String[] names = {"burger.jpg", "cat.bmp", "grace_hopper.jpg", "sparrow.png"};
