@@ -157,12 +157,7 @@ public final class Predictor implements AutoCloseable {
             @Override
             public void processInput(ByteBuffer[] in, Tensors t) {
                 for (int i = 0; i < in.length; i++) {
-                    ByteBuffer b = t.buffer(i);
-                    if (in[i].order() == b.order() || t.type(i).dataType().byteSize() == 1) {
-                        b.put(in[i].duplicate());
-                    } else {
-                        b.asFloatBuffer().put(in[i].duplicate().asFloatBuffer());
-                    }
+                    t.put(i, in[i]);
                 }
             }
 

@@ -51,6 +51,19 @@ public final class Tensors {
         return buffers[i].clear().limit(Math.toIntExact(types[i].byteSize()));
     }
 
+    /**
+     * Copies a ready tensor (the remaining bytes of {@code source}, in its own byte order) into tensor
+     * {@code i}; float32 values in the other byte order are converted.
+     */
+    public void put(int i, ByteBuffer source) {
+        ByteBuffer b = buffer(i);
+        if (source.order() == b.order() || types[i].dataType().byteSize() == 1) {
+            b.put(source.duplicate());
+        } else {
+            b.asFloatBuffer().put(source.duplicate().asFloatBuffer());
+        }
+    }
+
     /** Tensor {@code i} as floats: float32 as is, uint8 / int8 dequantized with its (per-tensor) parameters. */
     public float[] floats(int i) {
         TensorType t = types[i];

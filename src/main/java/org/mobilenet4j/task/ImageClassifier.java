@@ -61,7 +61,7 @@ public final class ImageClassifier implements AutoCloseable {
     private final Translator<ByteBuffer, float[]> tensorScores = new Translator<>() {
         @Override
         public void processInput(ByteBuffer in, Tensors t) {
-            t.buffer(0).put(in.duplicate());
+            t.put(0, in);
         }
 
         @Override

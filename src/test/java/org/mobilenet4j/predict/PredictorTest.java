@@ -15,6 +15,7 @@ import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.graph.Node;
 import org.mobilenet4j.graph.Op;
 import org.mobilenet4j.model.Model;
+import org.mobilenet4j.task.ImageClassifier;
 
 /** Selecting outputs and running them: an inner tensor read through withOutputs is the one the full graph computes. */
 class PredictorTest {
@@ -77,6 +78,29 @@ class PredictorTest {
         p.close();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> p.run(in));
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+
+    @Test
+    void floatInputInEitherByteOrderGivesTheSameOutput() {
+        Graph g = Model.load(TestData.file("models/tflite-support/mobilenet_v1_0.25_224_1_default_1.tflite")).graph();
+        int n = (int) g.inputType(0).elementCount();
+        ByteBuffer le = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer be = ByteBuffer.allocate(n * 4).order(ByteOrder.BIG_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            float v = (float) Math.sin(i * 0.01);
+            le.putFloat(v);
+            be.putFloat(v);
+        }
+        try (Predictor p = Predictor.create(g, new ReferenceBackend(), 1)) {
+            float[] a = p.run(le.flip())[0];
+            float[] b = p.run(be.flip())[0];
+            assertArrayEquals(a, b);
+        }
+        try (ImageClassifier c = ImageClassifier.builder()
+                .model(TestData.file("models/tflite-support/mobilenet_v1_0.25_224_1_default_1.tflite"))
+                .backend(new ReferenceBackend()).build()) {
+            assertArrayEquals(c.scores(le.rewind()), c.scores(be.rewind()));
+        }
     }
 
     @Test
