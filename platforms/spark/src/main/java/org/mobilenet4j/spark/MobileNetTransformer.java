@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Transformer;
@@ -28,6 +29,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.mobilenet4j.backend.Backends;
 import org.mobilenet4j.model.ModelSource;
 import org.mobilenet4j.vision.InvalidImageException;
 
@@ -60,8 +62,9 @@ public abstract class MobileNetTransformer<T extends MobileNetTransformer<T>> ex
                 + "image file content (binaryFile source)");
         errorCol = new Param<>(this, "errorCol", "output column: why a row's image could not be processed, or null");
         model = new Param<>(this, "model", ".tflite path readable on the driver, or a catalog model name");
-        backend = new Param<>(this, "backend", "backend name (xnnpack, openblas, reference); empty: the best one",
-                ParamValidators.inArray(new String[] {"", "xnnpack", "openblas", "reference"}));
+        backend = new Param<>(this, "backend", "backend name (" + String.join(", ", Backends.names())
+                + "); empty: the best one on each executor",
+                ParamValidators.inArray(Stream.concat(Stream.of(""), Backends.names().stream()).toArray(String[]::new)));
         numThreads = new IntParam(this, "numThreads", "threads per image in each task (>= 1)",
                 ParamValidators.gtEq(1));
         crop = new DoubleParam(this, "crop", "centre crop fraction of the shorter side, in (0, 1]",

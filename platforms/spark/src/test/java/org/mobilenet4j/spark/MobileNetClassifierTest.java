@@ -124,6 +124,10 @@ class MobileNetClassifierTest {
         assertEquals(16, out.filter("error is null").count());
         assertEquals(16, c.transform(binaryFiles(images).repartition(4)).count());
         assertEquals(before + 1, ExecutorModels.loads(), "one load for 8 + 4 partitions of two jobs");
+        // what the executor's shutdown does: close every model; a later job loads its model again
+        ExecutorModels.closeAll();
+        assertEquals(16, c.transform(binaryFiles(images)).filter("error is null").count());
+        assertEquals(before + 2, ExecutorModels.loads());
     }
 
     @Test
