@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -38,7 +39,7 @@ final class ImageInput {
         }
         if (type instanceof StructType s) {
             for (String f : new String[] {"height", "width", "nChannels", "data"}) {
-                if (!java.util.Arrays.asList(s.fieldNames()).contains(f)) {
+                if (!Arrays.asList(s.fieldNames()).contains(f)) {
                     return "a struct without the image schema's field '" + f + "'";
                 }
             }
@@ -97,6 +98,6 @@ final class ImageInput {
     }
 
     private static boolean hasField(Row row, String name) {
-        return row.schema() != null && java.util.Arrays.asList(row.schema().fieldNames()).contains(name);
+        return row.schema() != null && Arrays.asList(row.schema().fieldNames()).contains(name);
     }
 }

@@ -24,7 +24,7 @@ import org.mobilenet4j.model.ModelSource;
  *
  * <pre>{@code
  * Dataset<Row> files = spark.read().format("binaryFile").load("photos/");
- * Dataset<Row> out = new MobileNetClassifier().setModel("mobilenet_v1_1.0_224_quant").setInputCol("content")
+ * Dataset<Row> out = new MobileNetClassifier().setModel("mobilenet_v1_0.75_192_quant").setInputCol("content")
  *         .setTopK(5).transform(files);
  * }</pre>
  *

@@ -233,7 +233,7 @@ public abstract class MobileNetTransformer<T extends MobileNetTransformer<T>> ex
         Dataset<Row> withResult = dataset.toDF().withColumn(tmp, run.apply(functions.col(getInputCol())));
         List<Column> select = new ArrayList<>();
         for (String c : dataset.schema().fieldNames()) {
-            select.add(functions.col(c));
+            select.add(functions.col("`" + c.replace("`", "``") + "`"));
         }
         columns().forEach((col, field) -> select.add(functions.col(tmp).getField(field.name()).as(col)));
         return withResult.select(select.toArray(new Column[0]));
