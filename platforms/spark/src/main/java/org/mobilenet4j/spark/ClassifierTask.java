@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.mobilenet4j.backend.Backends;
-import org.mobilenet4j.classify.Classification;
-import org.mobilenet4j.classify.ImageClassifier;
+import org.mobilenet4j.task.Classification;
+import org.mobilenet4j.task.ImageClassifier;
 
 /** {@link ImageTask} over the library's {@link ImageClassifier}: the only class here that builds one. */
 final class ClassifierTask implements ImageTask<List<Classification>> {

@@ -13,7 +13,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.mobilenet4j.classify.Classification;
+import org.mobilenet4j.task.Classification;
 import org.mobilenet4j.model.ModelSource;
 
 /**

@@ -21,8 +21,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mobilenet4j.classify.Classification;
-import org.mobilenet4j.classify.ImageClassifier;
+import org.mobilenet4j.task.Classification;
+import org.mobilenet4j.task.ImageClassifier;
 
 class MobileNetClassifierTest {
     private static final String MODEL = "models/coral/mobilenet_v1_0.5_160_quant.tflite";

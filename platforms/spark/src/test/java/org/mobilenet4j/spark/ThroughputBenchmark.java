@@ -14,7 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.mobilenet4j.classify.ImageClassifier;
+import org.mobilenet4j.task.ImageClassifier;
 
 /**
  * Images/s of {@link MobileNetClassifier} on local[2] against the library's own loop over the same image
