@@ -2,11 +2,12 @@
 //
 // Knows nothing of MobileNets. Java (org.mobilenet4j.backend.xnnpack) describes each tensor and node;
 // NativeModel owns copies of the constant data; each NativeRuntime defines its own XNNPACK subgraph from
-// the model, creates a runtime on its own pthreadpool and runs it. Every XNNPACK status is checked, and a
-// failure is thrown as std::runtime_error naming the node index, op and name (JavaCPP turns it into a Java
-// RuntimeException).
+// the model, creates a runtime on its own pthreadpool and runs it. The model's XNNPACK weights cache holds
+// the packed weights once for all its runtimes. Every XNNPACK status is checked, and a failure is thrown as
+// std::runtime_error naming the node index, op and name (JavaCPP turns it into a Java RuntimeException).
 //
-// Written against Debian's libxnnpack-dev (snapshot 2022-02-16).
+// Written against XNNPACK 0.0~git20241108.4ea82e5 as ./cppbuild.sh builds it (versions in
+// mobilenet4j_native_versions.h, which cppbuild.sh writes).
 #pragma once
 
 #include <cmath>
@@ -25,6 +26,8 @@
 #include <cpuinfo.h>
 #include <pthreadpool.h>
 #include <xnnpack.h>
+
+#include "mobilenet4j_native_versions.h"
 
 namespace mobilenet4j {
 
@@ -93,34 +96,51 @@ inline void InitializeOnce() {
   Check(status, "xnn_initialize");
 }
 
-// The instruction sets cpuinfo (and so XNNPACK's kernel dispatch) sees on this CPU, e.g. "arm64: neon neon-fma".
+// The instruction sets cpuinfo sees on this CPU, and so those XNNPACK's kernel dispatch picks from, e.g.
+// "x86-64: sse4.1 avx fma3 avx2 avx512f avx512vnni". Only sets XNNPACK 2024 has kernels for are listed.
 inline std::string IsaReport() {
   if (!cpuinfo_initialize()) return "cpuinfo_initialize failed";
   std::string s;
+  auto add = [&s](bool has, const char* name) {
+    if (has) {
+      s += ' ';
+      s += name;
+    }
+  };
 #if defined(__aarch64__)
   s = "arm64:";
-  if (cpuinfo_has_arm_neon()) s += " neon";
-  if (cpuinfo_has_arm_neon_fma()) s += " neon-fma";
-  if (cpuinfo_has_arm_neon_fp16_arith()) s += " neon-fp16-arith";
-  if (cpuinfo_has_arm_neon_dot()) s += " neon-dot";
+  add(cpuinfo_has_arm_neon(), "neon");
+  add(cpuinfo_has_arm_neon_fma(), "neon-fma");
+  add(cpuinfo_has_arm_neon_fp16_arith(), "neon-fp16-arith");
+  add(cpuinfo_has_arm_neon_dot(), "neon-dot");
+  add(cpuinfo_has_arm_i8mm(), "i8mm");
+  add(cpuinfo_has_arm_sme(), "sme");
 #elif defined(__arm__)
   s = "arm:";
-  if (cpuinfo_has_arm_v7()) s += " armv7";
-  if (cpuinfo_has_arm_neon()) s += " neon";
-  if (cpuinfo_has_arm_neon_fma()) s += " neon-fma";
-  if (cpuinfo_has_arm_neon_dot()) s += " neon-dot";
+  add(cpuinfo_has_arm_v7(), "armv7");
+  add(cpuinfo_has_arm_neon(), "neon");
+  add(cpuinfo_has_arm_neon_fma(), "neon-fma");
+  add(cpuinfo_has_arm_neon_fp16(), "neon-fp16");
+  add(cpuinfo_has_arm_neon_dot(), "neon-dot");
 #elif defined(__x86_64__) || defined(__i386__)
-  s = "x86:";
-  if (cpuinfo_has_x86_sse4_1()) s += " sse4.1";
-  if (cpuinfo_has_x86_avx()) s += " avx";
-  if (cpuinfo_has_x86_fma3()) s += " fma3";
-  if (cpuinfo_has_x86_avx2()) s += " avx2";
-  if (cpuinfo_has_x86_avx512f()) s += " avx512f";
-  if (cpuinfo_has_x86_avx512vnni()) s += " avx512vnni";
+  s = "x86-64:";
+  add(cpuinfo_has_x86_sse4_1(), "sse4.1");
+  add(cpuinfo_has_x86_avx(), "avx");
+  add(cpuinfo_has_x86_fma3(), "fma3");
+  add(cpuinfo_has_x86_avx2(), "avx2");
+  add(cpuinfo_has_x86_avx512f(), "avx512f");
+  add(cpuinfo_has_x86_avx512vnni(), "avx512vnni");
+  add(cpuinfo_has_x86_avxvnni(), "avxvnni");
 #else
   s = "other";
 #endif
   return s;
+}
+
+// The sources the native libraries were built from, one "name version" per line (cppbuild.sh pins them).
+inline std::string NativeVersions() {
+  return std::string("XNNPACK ") + MOBILENET4J_XNNPACK_VERSION + "\npthreadpool " + MOBILENET4J_PTHREADPOOL_VERSION +
+         "\ncpuinfo " + MOBILENET4J_CPUINFO_VERSION + "\nplatform " + MOBILENET4J_NATIVE_PLATFORM;
 }
 
 struct TensorSpec {
@@ -145,13 +165,21 @@ struct NodeSpec {
   std::string name;
 };
 
-// The model: tensor and node descriptions and the constant data they own. Immutable once built; shared
-// by every runtime, which only reads it.
+// The model: tensor and node descriptions and the constant data they own, plus the XNNPACK weights cache
+// that holds the packed weights once for all runtimes of the model. The descriptions are immutable once
+// built; runtimes are created one at a time (createRuntime below), the only writers of the cache.
 class NativeModel {
  public:
   explicit NativeModel(int tensor_count) : tensors_(tensor_count < 0 ? 0 : tensor_count) {
     if (tensor_count < 0) throw std::invalid_argument("negative tensor count");
   }
+
+  ~NativeModel() {
+    if (weights_cache_ != nullptr) xnn_delete_weights_cache(weights_cache_);
+  }
+
+  NativeModel(const NativeModel&) = delete;
+  NativeModel& operator=(const NativeModel&) = delete;
 
   // Describes tensor `id`. `data` (may be null) holds `bytes` constant bytes, copied here.
   void setTensor(int id, int datatype, const long long* dims, int rank, float scale, int zero_point,
@@ -197,6 +225,27 @@ class NativeModel {
   const std::vector<TensorSpec>& tensors() const { return tensors_; }
   const std::vector<NodeSpec>& nodes() const { return nodes_; }
 
+  // Creates an XNNPACK runtime for `subgraph` whose packed weights live in this model's weights cache: the
+  // first runtime packs them, the cache is then finalized (soft: later runtimes find the same weights and
+  // keep no copy of their own). Serialized per model.
+  xnn_status createRuntime(xnn_subgraph_t subgraph, pthreadpool_t threadpool, uint32_t flags,
+                           xnn_runtime_t* runtime_out) const {
+    std::lock_guard<std::mutex> lock(cache_mutex_);
+    if (weights_cache_ == nullptr) {
+      Check(xnn_create_weights_cache(&weights_cache_), "xnn_create_weights_cache");
+    }
+    xnn_status status = xnn_create_runtime_v3(subgraph, weights_cache_, threadpool, flags, runtime_out);
+    if (status == xnn_status_success && !xnn_weights_cache_is_finalized(weights_cache_)) {
+      xnn_status finalized = xnn_finalize_weights_cache(weights_cache_, xnn_weights_cache_finalization_kind_soft);
+      if (finalized != xnn_status_success) {
+        xnn_delete_runtime(*runtime_out);
+        *runtime_out = nullptr;
+        Check(finalized, "xnn_finalize_weights_cache");
+      }
+    }
+    return status;
+  }
+
  private:
   TensorSpec& tensor(int id) {
     if (id < 0 || id >= static_cast<int>(tensors_.size())) {
@@ -207,6 +256,8 @@ class NativeModel {
 
   std::vector<TensorSpec> tensors_;
   std::vector<NodeSpec> nodes_;
+  mutable std::mutex cache_mutex_;
+  mutable xnn_weights_cache_t weights_cache_ = nullptr;
 };
 
 // One XNNPACK runtime over a NativeModel, with its own threadpool. Not thread-safe: one caller at a time
@@ -266,7 +317,7 @@ class NativeRuntime {
     Check(xnn_invoke_runtime(runtime_), "xnn_invoke_runtime");
   }
 
-  // Number of nodes that run in float because the 2022 snapshot has no quantized kernel for them.
+  // Number of nodes of a quantized graph that run in fp32 because XNNPACK has no integer node for them.
   int floatFallbacks() const { return float_fallbacks_; }
 
  private:
@@ -329,16 +380,16 @@ class NativeRuntime {
   void build() {
     xnn_status status = tryBuild(static_cast<int>(model_->nodes().size()), /*probe_output=*/-1, &runtime_);
     if (status != xnn_status_success) {
-      // xnn_create_runtime_v2 does not say which node it refused: find the first prefix of the graph that
+      // xnn_create_runtime does not say which node it refused: find the first prefix of the graph that
       // fails, so the error names the node.
-      std::string where = "xnn_create_runtime_v2";
+      std::string where = "xnn_create_runtime_v3";
       for (int k = 0; k < static_cast<int>(model_->nodes().size()); k++) {
         xnn_runtime_t probe = nullptr;
         xnn_status s = tryBuild(k + 1, model_->nodes()[k].output, &probe);
         if (probe != nullptr) xnn_delete_runtime(probe);
         if (s != xnn_status_success) {
           const NodeSpec& n = model_->nodes()[k];
-          where = "node " + std::to_string(k) + " (" + OpName(n.op) + " '" + n.name + "'): xnn_create_runtime_v2";
+          where = "node " + std::to_string(k) + " (" + OpName(n.op) + " '" + n.name + "'): xnn_create_runtime";
           break;
         }
       }
@@ -373,7 +424,10 @@ class NativeRuntime {
       for (int n = 0; n < node_count; n++) {
         defineNode(subgraph, nodes[n], n, ids);
       }
-      status = xnn_create_runtime_v2(subgraph, threadpool_, /*flags=*/0, runtime_out);
+      // probes (locating a refused node) stay out of the weights cache: their partial graphs' weights are not
+      // the model's
+      status = probing ? xnn_create_runtime_v2(subgraph, threadpool_, /*flags=*/0, runtime_out)
+                       : model_->createRuntime(subgraph, threadpool_, /*flags=*/0, runtime_out);
     } catch (...) {
       xnn_delete_subgraph(subgraph);
       throw;
@@ -390,10 +444,14 @@ class NativeRuntime {
     return ids[tensor];
   }
 
-  // Ops the 2022 snapshot runs only in fp32: quantized inputs are converted in and the result converted back.
+  // Ops XNNPACK 2024 has no integer subgraph node for: in quantized graphs their quantized inputs are
+  // converted to fp32 and the result converted back. Softmax and windowed average pooling are fp32/fp16-only
+  // subgraph nodes; HardSigmoid is built from add, clamp and multiply nodes whose intermediate values would
+  // need quantization parameters the model does not have. Everything else (convolutions, fully connected,
+  // add, mul, clamp, hardswish, sigmoid, mean, reshape, converts) runs on XNNPACK's qs8/qu8 kernels
+  // (hardswish and sigmoid through 256-entry lookup tables).
   static bool NeedsFloat(int op) {
-    return op == kHardSwish || op == kHardSigmoid || op == kSigmoid || op == kSoftmax || op == kMul ||
-           op == kAveragePool2d;
+    return op == kSoftmax || op == kAveragePool2d || op == kHardSigmoid;
   }
 
   void defineNode(xnn_subgraph_t subgraph, const NodeSpec& node, int index, const std::vector<uint32_t>& ids) {
@@ -410,15 +468,47 @@ class NativeRuntime {
         const TensorSpec& s = tensors[node.inputs[i]];
         if (!IsQuantized(s.datatype)) continue;
         uint32_t f = floatValue(subgraph, s.dims, what);
-        Check(xnn_define_convert(subgraph, in[i], f, /*flags=*/0), what + ": xnn_define_convert (to fp32)");
+        Check(xnn_define_unary(subgraph, xnn_unary_convert, /*params=*/nullptr, in[i], f, /*flags=*/0),
+              what + ": xnn_define_unary (convert to fp32)");
         in[i] = f;
       }
       uint32_t f = floatValue(subgraph, out_spec.dims, what);
       defineOp(subgraph, node, what, in, f);
-      Check(xnn_define_convert(subgraph, f, out, /*flags=*/0), what + ": xnn_define_convert (from fp32)");
+      Check(xnn_define_unary(subgraph, xnn_unary_convert, /*params=*/nullptr, f, out, /*flags=*/0),
+            what + ": xnn_define_unary (convert from fp32)");
     } else {
       defineOp(subgraph, node, what, in, out);
     }
+  }
+
+  // An internal value like tensor `like` (datatype and quantization), for a node's intermediate result.
+  uint32_t valueLike(xnn_subgraph_t subgraph, const TensorSpec& like, const std::string& what) {
+    uint32_t out = XNN_INVALID_VALUE_ID;
+    if (like.datatype == xnn_datatype_fp32) return floatValue(subgraph, like.dims, what);
+    Check(xnn_define_quantized_tensor_value(subgraph, static_cast<xnn_datatype>(like.datatype), like.zero_point,
+                                            like.scale, like.dims.size(), like.dims.data(), /*data=*/nullptr,
+                                            XNN_INVALID_VALUE_ID, /*flags=*/0, &out),
+          what + ": xnn_define_quantized_tensor_value (internal)");
+    return out;
+  }
+
+  static bool Bounded(float min, float max) {
+    return min != -std::numeric_limits<float>::infinity() || max != std::numeric_limits<float>::infinity();
+  }
+
+  void defineBinary(xnn_subgraph_t subgraph, xnn_binary_operator type, float min, float max, uint32_t a, uint32_t b,
+                    uint32_t out, const std::string& what) {
+    xnn_binary_params params = {/*output_min=*/min, /*output_max=*/max};
+    Check(xnn_define_binary(subgraph, type, &params, a, b, out, /*flags=*/0),
+          what + ": xnn_define_binary (" + (type == xnn_binary_add ? "add" : "multiply") + ")");
+  }
+
+  void defineClamp(xnn_subgraph_t subgraph, float min, float max, uint32_t in, uint32_t out, const std::string& what) {
+    xnn_unary_params params;
+    params.clamp.min = min;
+    params.clamp.max = max;
+    Check(xnn_define_unary(subgraph, xnn_unary_clamp, &params, in, out, /*flags=*/0),
+          what + ": xnn_define_unary (clamp)");
   }
 
   void defineOp(xnn_subgraph_t subgraph, const NodeSpec& node, const std::string& what,
@@ -471,49 +561,50 @@ class NativeRuntime {
                                             /*output_min=*/f[0], /*output_max=*/f[1], in[0], out, /*flags=*/0),
               what + ": xnn_define_average_pooling_2d");
         break;
-      case kGlobalAveragePool:
+      case kGlobalAveragePool: {
+        // A mean over H and W that keeps them as 1 (the output is [N, 1, 1, C]); a fused activation follows as a
+        // clamp on an intermediate value of the output's type.
         need(1, 0, 2);
-        Check(xnn_define_global_average_pooling_2d(subgraph, /*output_min=*/f[0], /*output_max=*/f[1], in[0], out,
-                                                   /*flags=*/0),
-              what + ": xnn_define_global_average_pooling_2d");
+        const size_t axes[2] = {1, 2};
+        bool clamp = Bounded(f[0], f[1]);
+        uint32_t mean = clamp ? valueLike(subgraph, model_->tensors()[node.output], what) : out;
+        Check(xnn_define_static_reduce(subgraph, xnn_reduce_mean, 2, axes, in[0], mean, XNN_FLAG_KEEP_DIMS),
+              what + ": xnn_define_static_reduce (mean over H, W)");
+        if (clamp) defineClamp(subgraph, f[0], f[1], mean, out, what);
         break;
+      }
       case kAdd:
         need(2, 0, 2);
-        Check(xnn_define_add2(subgraph, /*output_min=*/f[0], /*output_max=*/f[1], in[0], in[1], out, /*flags=*/0),
-              what + ": xnn_define_add2");
+        defineBinary(subgraph, xnn_binary_add, f[0], f[1], in[0], in[1], out, what);
         break;
       case kMul:
         need(2, 0, 2);
-        Check(xnn_define_multiply2(subgraph, /*output_min=*/f[0], /*output_max=*/f[1], in[0], in[1], out,
-                                   /*flags=*/0),
-              what + ": xnn_define_multiply2");
+        defineBinary(subgraph, xnn_binary_multiply, f[0], f[1], in[0], in[1], out, what);
         break;
       case kClamp:
         need(1, 0, 2);
-        Check(xnn_define_clamp(subgraph, /*output_min=*/f[0], /*output_max=*/f[1], in[0], out, /*flags=*/0),
-              what + ": xnn_define_clamp");
+        defineClamp(subgraph, f[0], f[1], in[0], out, what);
         break;
       case kHardSwish:
         need(1, 0, 0);
-        Check(xnn_define_hardswish(subgraph, in[0], out, /*flags=*/0), what + ": xnn_define_hardswish");
+        Check(xnn_define_unary(subgraph, xnn_unary_hardswish, /*params=*/nullptr, in[0], out, /*flags=*/0),
+              what + ": xnn_define_unary (hardswish)");
         break;
       case kHardSigmoid: {
-        // relu6(x + 3) / 6, as add2 (clamped to [0, 6]) then multiply2 by 1/6.
+        // relu6(x + 3) / 6: an add clamped to [0, 6], then a multiply by 1/6 (fp32 only, see NeedsFloat).
         need(1, 0, 0);
         const TensorSpec& o = model_->tensors()[node.output];
         uint32_t shifted = floatValue(subgraph, o.dims, what);
-        Check(xnn_define_add2(subgraph, /*output_min=*/0.0f, /*output_max=*/6.0f, in[0],
-                              floatConstant(subgraph, 3.0f, what), shifted, /*flags=*/0),
-              what + ": xnn_define_add2 (x + 3)");
-        Check(xnn_define_multiply2(subgraph, -std::numeric_limits<float>::infinity(),
-                                   std::numeric_limits<float>::infinity(), shifted,
-                                   floatConstant(subgraph, 1.0f / 6.0f, what), out, /*flags=*/0),
-              what + ": xnn_define_multiply2 (/ 6)");
+        defineBinary(subgraph, xnn_binary_add, 0.0f, 6.0f, in[0], floatConstant(subgraph, 3.0f, what), shifted, what);
+        defineBinary(subgraph, xnn_binary_multiply, -std::numeric_limits<float>::infinity(),
+                     std::numeric_limits<float>::infinity(), shifted, floatConstant(subgraph, 1.0f / 6.0f, what), out,
+                     what);
         break;
       }
       case kSigmoid:
         need(1, 0, 0);
-        Check(xnn_define_sigmoid(subgraph, in[0], out, /*flags=*/0), what + ": xnn_define_sigmoid");
+        Check(xnn_define_unary(subgraph, xnn_unary_sigmoid, /*params=*/nullptr, in[0], out, /*flags=*/0),
+              what + ": xnn_define_unary (sigmoid)");
         break;
       case kReshape: {
         need(1, 0, 0);
@@ -527,8 +618,10 @@ class NativeRuntime {
         Check(xnn_define_softmax(subgraph, in[0], out, /*flags=*/0), what + ": xnn_define_softmax");
         break;
       case kConvert:
+        // quantize, dequantize and requantize (uint8 <-> int8, or a new scale): all one XNNPACK convert node
         need(1, 0, 0);
-        Check(xnn_define_convert(subgraph, in[0], out, /*flags=*/0), what + ": xnn_define_convert");
+        Check(xnn_define_unary(subgraph, xnn_unary_convert, /*params=*/nullptr, in[0], out, /*flags=*/0),
+              what + ": xnn_define_unary (convert)");
         break;
       default:
         throw std::invalid_argument(what + ": unknown op code " + std::to_string(node.op));

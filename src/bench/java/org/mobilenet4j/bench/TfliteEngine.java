@@ -11,7 +11,7 @@ import org.bytedeco.tensorflowlite.Interpreter;
 import org.bytedeco.tensorflowlite.InterpreterBuilder;
 
 /**
- * TensorFlow Lite 2.15 (org.bytedeco:tensorflow-lite) on the same .tflite file. With {@code xnnpack} the op
+ * TensorFlow Lite 2.19 (org.bytedeco:tensorflow-lite) on the same .tflite file. With {@code xnnpack} the op
  * resolver applies TFLite's XNNPACK delegate (TFLite logs "Created TensorFlow Lite XNNPACK delegate for
  * CPU"); without it, TFLite's own builtin kernels run, which shows the delegate's effect in the same table.
  */

@@ -1,12 +1,30 @@
 package org.mobilenet4j.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.mobilenet4j.backend.xnnpack.XnnpackBackend;
 import picocli.CommandLine;
 
-/** Reports the version from the jar manifest (or "dev" when run from classes). */
+/**
+ * Reports the version from the jar manifest (or "dev" when run from classes), the native sources bundled for
+ * this platform and the instruction sets XNNPACK dispatches to here: what a bug report needs.
+ */
 final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
         String v = Version.class.getPackage().getImplementationVersion();
-        return new String[] {"mobilenet4j " + (v == null ? "dev" : v)};
+        List<String> lines = new ArrayList<>();
+        lines.add("mobilenet4j " + (v == null ? "dev" : v));
+        if (XnnpackBackend.unavailableReason() != null) {
+            lines.add("native: " + XnnpackBackend.unavailableReason());
+        } else {
+            for (String line : XnnpackBackend.nativeVersions().split("\n")) {
+                lines.add("  " + line);
+            }
+            lines.add("  isa " + XnnpackBackend.isa());
+        }
+        lines.add("java " + System.getProperty("java.version") + " (" + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch") + ")");
+        return lines.toArray(new String[0]);
     }
 }

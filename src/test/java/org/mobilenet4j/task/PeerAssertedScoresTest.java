@@ -57,7 +57,9 @@ class PeerAssertedScoresTest {
         "mobilenet_v1_0.25_128_quant.tflite, 283, 0.25",
         "mobilenet_v1_0.5_160_quant.tflite, 286, 0.51",
         "mobilenet_v1_0.75_192_quant.tflite, 283, 0.35",
-        "mobilenet_v2_1.0_224_quant.tflite, 286, 0.7"})
+        "mobilenet_v2_1.0_224_quant.tflite, 286, 0.7",
+        // TF2's int8 converter: uint8 -> int8 quantize at the input, int8 -> uint8 at the output
+        "tf2_mobilenet_v2_1.0_224_ptq.tflite, 286, 0.6"})
     void coralCat(String model, int index, float minScore) {
         List<Classification> r = classify("models/coral/" + model, "models/coral/imagenet_labels.txt",
                 "images/cat.bmp", 3);

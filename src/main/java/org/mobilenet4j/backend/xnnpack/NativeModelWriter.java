@@ -3,7 +3,6 @@ package org.mobilenet4j.backend.xnnpack;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.mobilenet4j.graph.Activation;
-import org.mobilenet4j.graph.DataType;
 import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.graph.Node;
 import org.mobilenet4j.graph.Op;
@@ -66,8 +65,8 @@ final class NativeModelWriter {
     }
 
     /**
-     * The nodes some graph output depends on. The others are left out: XNNPACK 2022 plans no memory for a
-     * value nothing reads, and a node writing one fails an assertion (aborting the process) at setup.
+     * The nodes some graph output depends on. The others are left out: XNNPACK plans no memory for a value
+     * nothing reads, and a node writing one may fail an assertion (aborting the process) at setup.
      */
     static boolean[] liveNodes(Graph g) {
         boolean[] needed = new boolean[g.tensors().size()];
@@ -95,7 +94,7 @@ final class NativeModelWriter {
         TensorType type = t.type();
         int[] shape = type.shape();
         if (asNhwc11 && shape.length == 2) {
-            // XNNPACK's global average pool writes [N, 1, 1, C]; a MEAN without keep_dims is the same memory.
+            // the global average pool is a mean keeping dims, [N, 1, 1, C]; a MEAN without keep_dims is the same memory
             shape = new int[] {shape[0], 1, 1, shape[1]};
         }
         long[] dims = Arrays.stream(shape).asLongStream().toArray();
@@ -174,8 +173,8 @@ final class NativeModelWriter {
             f = range(fc.activation());
         } else if (op instanceof Op.AveragePool2d ap && ap.padding() == Padding.VALID && ap.filterH() == x.dim(1)
                 && ap.filterW() == x.dim(2)) {
-            // a pool over the whole image (MobileNet's last pool) is a global average pool, which XNNPACK also
-            // runs on uint8
+            // a pool over the whole image (MobileNet's last pool) is a global average pool: a mean, which XNNPACK
+            // also runs on uint8 and int8
             code = NativeOp.GLOBAL_AVERAGE_POOL;
             f = range(ap.activation());
         } else if (op instanceof Op.AveragePool2d ap) {
@@ -210,11 +209,7 @@ final class NativeModelWriter {
             }
             code = NativeOp.SOFTMAX;
         } else if (op instanceof Op.Quantize || op instanceof Op.Dequantize) {
-            TensorType y = g.tensor(n.output(0)).type();
-            if (x.dataType() != DataType.FLOAT32 && y.dataType() != DataType.FLOAT32) {
-                throw new UnsupportedOperationException("node " + index + " (" + op.kind() + " '" + n.name()
-                        + "'): requantization " + x + " -> " + y);
-            }
+            // quantize, dequantize and requantize (uint8 <-> int8, or to a new scale) are one XNNPACK convert
             code = NativeOp.CONVERT;
         } else {
             throw new UnsupportedOperationException("node " + index + ": no XNNPACK mapping for " + op.kind());

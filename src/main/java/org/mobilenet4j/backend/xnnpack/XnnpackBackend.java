@@ -11,9 +11,11 @@ import org.mobilenet4j.graph.Graph;
 
 /**
  * The native backend: the graph runs on XNNPACK (NEON on ARM, AVX/AVX-512 on x86) through the JNI library
- * built from native/. Float32, uint8 (per-tensor) and int8 (per-channel weights) graphs; in quantized graphs,
- * Softmax, HardSwish, HardSigmoid, Sigmoid, Mul and windowed AveragePool2d run in float between converts, because the 2022 XNNPACK
- * snapshot has no quantized subgraph node for them.
+ * built from native/ against XNNPACK 2024 (built from pinned sources by ./cppbuild.sh). Float32, uint8
+ * (per-tensor, XNNPACK's qu8 kernels) and int8 (per-channel weights, qs8) graphs; in quantized graphs only
+ * Softmax, HardSigmoid and windowed AveragePool2d run in float between converts (XNNPACK has no integer
+ * subgraph node for them). The packed weights of a compiled graph are held once, whatever the number of
+ * concurrent callers. Thread-safe.
  */
 public final class XnnpackBackend implements Backend {
     private static volatile String unavailable;
@@ -56,6 +58,15 @@ public final class XnnpackBackend implements Backend {
     public static String isa() {
         String reason = unavailableReason();
         return reason != null ? reason : XnnpackNative.isaReport();
+    }
+
+    /**
+     * The native sources this build carries, one "name version" per line: XNNPACK and pthreadpool (Debian
+     * source versions), cpuinfo (Debian package version) and the platform; or why the natives did not load.
+     */
+    public static String nativeVersions() {
+        String reason = unavailableReason();
+        return reason != null ? reason : XnnpackNative.nativeVersions();
     }
 
     @Override

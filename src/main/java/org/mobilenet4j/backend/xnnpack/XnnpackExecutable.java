@@ -59,7 +59,7 @@ final class XnnpackExecutable implements Executable {
         return guard.run(() -> graph);
     }
 
-    /** Nodes run in float inside a quantized graph (no quantized XNNPACK kernel in the 2022 snapshot). */
+    /** Nodes run in float inside a quantized graph (XNNPACK has no integer node for them: see native/README.md). */
     int floatFallbacks() {
         Runner r = runners.peek();
         return r == null ? 0 : r.runtime.floatFallbacks();

@@ -12,24 +12,26 @@ import org.bytedeco.javacpp.annotation.Platform;
 import org.bytedeco.javacpp.annotation.Properties;
 
 /**
- * JavaCPP binding of native/mobilenet4j_xnnpack.h. The platform jar carries libjniXnnpackNative plus the
- * XNNPACK, pthreadpool and cpuinfo libraries it was built against; {@link Loader} extracts and loads them in
- * the order below (cpuinfo, pthreadpool, XNNPACK, then the JNI library, whose rpath is $ORIGIN), so the
- * target needs no XNNPACK installed. On Android they are linked statically into the JNI library.
+ * JavaCPP binding of native/mobilenet4j_xnnpack.h. The JNI library links XNNPACK and pthreadpool statically
+ * (built from pinned sources by ./cppbuild.sh); the platform jar carries it and libcpuinfo.so.0 beside it,
+ * which {@link Loader} extracts and loads first (the JNI library's rpath is $ORIGIN), so the target needs no
+ * XNNPACK installed. On Android cpuinfo is linked statically too.
  */
 @Properties({
     @Platform(
         value = {"linux-x86_64", "linux-arm64", "linux-armhf"},
         compiler = "cpp11",
         include = "mobilenet4j_xnnpack.h",
-        link = {"XNNPACK@.0", "pthreadpool@.0", "cpuinfo@.0"},
-        preload = {"cpuinfo@.0", "pthreadpool@.0"}),
-    // Android: XNNPACK and its dependencies built static by ./cppbuild.sh android-arm64 (needs ANDROID_NDK)
+        // JavaCPP passes these to the linker last first. The static archives are named as files (-l:libX.a), so
+        // neither the linker nor JavaCPP's copyLibs can pick up a system's shared XNNPACK instead.
+        link = {"cpuinfo@.0", ":libpthreadpool.a", ":libmicrokernels-prod.a", ":libXNNPACK.a"},
+        preload = {"cpuinfo@.0"}),
+    // Android: everything static, built by ./cppbuild.sh android-arm64 (needs ANDROID_NDK)
     @Platform(
         value = "android-arm64",
         compiler = "cpp11",
         include = "mobilenet4j_xnnpack.h",
-        link = {"XNNPACK", "pthreadpool", "cpuinfo", "clog", "log"})
+        link = {"log", ":libcpuinfo.a", ":libpthreadpool.a", ":libmicrokernels-prod.a", ":libXNNPACK.a"})
 })
 @Namespace("mobilenet4j")
 public final class XnnpackNative {
@@ -48,6 +50,10 @@ public final class XnnpackNative {
     /** The instruction sets XNNPACK's kernel dispatch sees, as cpuinfo reports them ("arm64: neon neon-fma ..."). */
     @Name("IsaReport")
     public static native @StdString String isaReport();
+
+    /** The native sources built in, one "name version" per line (XNNPACK, pthreadpool, cpuinfo, platform). */
+    @Name("NativeVersions")
+    public static native @StdString String nativeVersions();
 
     /** Tensor and node descriptions plus the constant data they own. Read-only once built. */
     public static final class NativeModel extends Pointer {

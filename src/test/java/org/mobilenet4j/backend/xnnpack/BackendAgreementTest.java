@@ -40,7 +40,8 @@ class BackendAgreementTest {
         "coral/mobilenet_v1_0.25_128_quant.tflite, 0.1",
         "coral/mobilenet_v1_0.5_160_quant.tflite, 0.1",
         "coral/mobilenet_v1_0.75_192_quant.tflite, 0.1",
-        "coral/mobilenet_v2_1.0_224_quant.tflite, 0.1"})
+        "coral/mobilenet_v2_1.0_224_quant.tflite, 0.1",
+        "coral/tf2_mobilenet_v2_1.0_224_ptq.tflite, 0.1"})
     void scoresAgree(String model, float tolerance) {
         try (ImageClassifier ref = classifier(model, new ReferenceBackend());
              ImageClassifier xnn = classifier(model, new XnnpackBackend())) {

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Checks every native library this build put in the jar, for each platform built: ELF class and machine
  * match the platform, every NEEDED entry is bundled beside it or is part of the C/C++ runtime of any Linux,
- * the only run path is $ORIGIN, and no build-machine path is baked in. Reads the ELF headers itself. In CI
- * (CI=true) the three Linux platforms must all be there.
+ * the only run path is $ORIGIN, no build-machine path is baked in, and no symbol needs a newer C library
+ * than GLIBC 2.34 / GLIBCXX 3.4.30 (Raspberry Pi OS bookworm has 2.36 / 3.4.30; Ubuntu 22.04 has 2.35). Reads
+ * the ELF headers itself. In CI (CI=true) the three Linux platforms must all be there.
  */
 public class PlatformLibrariesTest {
     private static final Path NATIVES = Path.of("target/classes/org/mobilenet4j/backend/xnnpack");
@@ -58,8 +59,12 @@ public class PlatformLibrariesTest {
                 libs = files.filter(f -> f.getFileName().toString().contains(".so")).collect(Collectors.toList());
             }
             Set<String> bundled = libs.stream().map(f -> f.getFileName().toString()).collect(Collectors.toSet());
-            assertTrue(bundled.contains("libjniXnnpackNative.so") && bundled.contains("libXNNPACK.so.0"), platform
-                    + ": " + bundled);
+            // XNNPACK and pthreadpool are linked in statically; cpuinfo is Debian's shared library
+            assertTrue(bundled.contains("libjniXnnpackNative.so"), platform + ": " + bundled);
+            if (platform.startsWith("linux")) {
+                assertTrue(bundled.contains("libcpuinfo.so.0"), platform + ": " + bundled);
+                assertFalse(bundled.contains("libXNNPACK.so.0"), platform + ": a shared XNNPACK is bundled: " + bundled);
+            }
             for (Path lib : libs) {
                 String what = platform + "/" + lib.getFileName();
                 ElfInfo elf = ElfInfo.read(Files.readAllBytes(lib));
@@ -68,6 +73,10 @@ public class PlatformLibrariesTest {
                 for (String needed : elf.needed) {
                     assertTrue(bundled.contains(needed) || SYSTEM.matcher(needed).matches(),
                             what + " needs " + needed + ", neither bundled nor a system runtime library");
+                }
+                for (String version : elf.versionsNeeded) {
+                    assertTrue(notNewerThan(version, "GLIBC_", "2.34") && notNewerThan(version, "GLIBCXX_", "3.4.30"),
+                            what + " needs " + version + " (at most GLIBC_2.34 and GLIBCXX_3.4.30)");
                 }
                 for (String path : elf.runPaths) {
                     assertTrue(path.equals("$ORIGIN") || path.equals("$ORIGIN/"), what + ": run path " + path);
@@ -79,12 +88,42 @@ public class PlatformLibrariesTest {
         }
     }
 
-    /** The parts of an ELF shared object this test needs: class, machine, DT_NEEDED, DT_RPATH/DT_RUNPATH. */
+    @Test
+    void symbolVersionLimitCompares() {
+        assertTrue(notNewerThan("GLIBC_2.34", "GLIBC_", "2.34"));
+        assertTrue(notNewerThan("GLIBC_2.2.5", "GLIBC_", "2.34"));
+        assertFalse(notNewerThan("GLIBC_2.38", "GLIBC_", "2.34"));
+        assertFalse(notNewerThan("GLIBCXX_3.4.32", "GLIBCXX_", "3.4.30"));
+        assertTrue(notNewerThan("CXXABI_1.3.13", "GLIBC_", "2.34"));
+    }
+
+    /** False if `version` is prefix + a dotted number newer than `limit`; true for other prefixes. */
+    static boolean notNewerThan(String version, String prefix, String limit) {
+        if (!version.startsWith(prefix) || !version.substring(prefix.length()).matches("[0-9.]+")) {
+            return true;
+        }
+        String[] v = version.substring(prefix.length()).split("\\.");
+        String[] l = limit.split("\\.");
+        for (int i = 0; i < Math.max(v.length, l.length); i++) {
+            int a = i < v.length ? Integer.parseInt(v[i]) : 0;
+            int b = i < l.length ? Integer.parseInt(l[i]) : 0;
+            if (a != b) {
+                return a < b;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The parts of an ELF shared object this test needs: class, machine, DT_NEEDED, DT_RPATH/DT_RUNPATH and the
+     * symbol versions it needs from other libraries (.gnu.version_r).
+     */
     public static final class ElfInfo {
         public int elfClass;
         public int machine;
         public final List<String> needed = new ArrayList<>();
         public final List<String> runPaths = new ArrayList<>();
+        public final List<String> versionsNeeded = new ArrayList<>();
 
         public static ElfInfo read(byte[] b) {
             if (b.length < 52 || b[0] != 0x7f || b[1] != 'E' || b[2] != 'L' || b[3] != 'F' || b[5] != 1) {
@@ -100,6 +139,10 @@ public class PlatformLibrariesTest {
             for (int i = 0; i < shnum; i++) {
                 int sh = (int) (shoff + (long) i * shentsize);
                 long type = u32(b, sh + 4);
+                if (type == 0x6ffffffeL) { // SHT_GNU_verneed: Elf_Verneed entries, each with Elf_Vernaux entries
+                    e.readVersionsNeeded(b, sh, is64, shoff, shentsize);
+                    continue;
+                }
                 if (type != 6) { // SHT_DYNAMIC
                     continue;
                 }
@@ -125,6 +168,31 @@ public class PlatformLibrariesTest {
                 }
             }
             return e;
+        }
+
+        private void readVersionsNeeded(byte[] b, int sh, boolean is64, long shoff, int shentsize) {
+            long offset = is64 ? u64(b, sh + 24) : u32(b, sh + 16);
+            int link = (int) u32(b, sh + (is64 ? 40 : 24));
+            int strSh = (int) (shoff + (long) link * shentsize);
+            long strOff = is64 ? u64(b, strSh + 24) : u32(b, strSh + 16);
+            long need = offset;
+            while (true) {
+                int count = u16(b, (int) need + 2);
+                long aux = need + u32(b, (int) need + 8);
+                for (int i = 0; i < count; i++) {
+                    versionsNeeded.add(string(b, (int) (strOff + u32(b, (int) aux + 8))));
+                    long nextAux = u32(b, (int) aux + 12);
+                    if (nextAux == 0) {
+                        break;
+                    }
+                    aux += nextAux;
+                }
+                long next = u32(b, (int) need + 12);
+                if (next == 0) {
+                    break;
+                }
+                need += next;
+            }
         }
 
         private static int u16(byte[] b, int o) {

@@ -69,13 +69,34 @@ class XnnpackBackendTest {
     void nativesLoadFromTheJarNotTheSystem() throws IOException {
         assertNull(XnnpackBackend.unavailableReason());
         List<String> maps = Files.readAllLines(Path.of("/proc/self/maps"));
-        List<String> xnn = maps.stream().filter(l -> l.contains("libXNNPACK")).map(l -> l.substring(l.indexOf('/')))
-                .distinct().collect(Collectors.toList());
-        assertFalse(xnn.isEmpty(), "libXNNPACK is mapped");
-        for (String path : xnn) {
-            assertFalse(path.startsWith("/usr/") || path.startsWith("/lib"), "XNNPACK loaded from " + path);
+        // XNNPACK and pthreadpool are linked into the JNI library; cpuinfo is the copy bundled beside it
+        List<String> natives = maps.stream().filter(l -> l.contains("libjniXnnpackNative") || l.contains("libcpuinfo"))
+                .map(l -> l.substring(l.indexOf('/'))).distinct().collect(Collectors.toList());
+        assertTrue(natives.stream().anyMatch(p -> p.contains("libjniXnnpackNative")), "JNI library mapped: " + natives);
+        assertTrue(natives.stream().anyMatch(p -> p.contains("libcpuinfo")), "cpuinfo mapped: " + natives);
+        for (String path : natives) {
+            assertFalse(path.startsWith("/usr/") || path.startsWith("/lib"), "native library loaded from " + path);
         }
-        assertTrue(maps.stream().anyMatch(l -> l.contains("libjniXnnpackNative")));
+        assertFalse(maps.stream().anyMatch(l -> l.contains("libXNNPACK") || l.contains("libpthreadpool")),
+                "a system XNNPACK or pthreadpool is mapped");
+    }
+
+    @Test
+    void reportsTheBundledNativeVersions() {
+        String v = XnnpackBackend.nativeVersions();
+        assertTrue(v.contains("XNNPACK 0.0~git20241108.4ea82e5"), v);
+        assertTrue(v.contains("pthreadpool 0.0~git20240616.560c60d"), v);
+        assertTrue(v.matches("(?s).*cpuinfo 0\\.0~git\\d{8}\\.[0-9a-f]{7}.*"), v);
+        assertTrue(v.contains("platform " + org.bytedeco.javacpp.Loader.getPlatform()), v);
+        String isa = XnnpackBackend.isa();
+        String arch = System.getProperty("os.arch");
+        String expected = arch.equals("amd64") ? "x86-64:" : arch.equals("aarch64") ? "arm64:" : "arm:";
+        assertTrue(isa.startsWith(expected), isa);
+        if (arch.equals("amd64")) {
+            assertTrue(isa.contains("sse4.1"), "every x86-64 CPU XNNPACK targets has SSE4.1: " + isa);
+        } else {
+            assertTrue(isa.contains("neon"), isa);
+        }
     }
 
     @ParameterizedTest(name = "float {0} {1}/{2} matches the reference")
@@ -155,17 +176,19 @@ class XnnpackBackendTest {
 
     @Test
     void xnnpackErrorsNameTheNode() {
-        // A 1x1 average pool with stride 1 is valid (the reference runs it as a copy) but XNNPACK refuses it.
+        // A uint8 reshape whose output has another scale passes the graph checks (the reference copies the bytes)
+        // but XNNPACK refuses it: a reshape must keep the quantization.
         GraphBuilder b = new GraphBuilder("bad");
-        int x = b.input("x", TensorType.float32(1, 4, 4, 2));
-        int y = b.tensor("y", TensorType.float32(1, 4, 4, 2), null);
-        b.addNode(new Op.AveragePool2d(1, 1, 1, 1, org.mobilenet4j.graph.Padding.VALID,
-                org.mobilenet4j.graph.Activation.NONE), new int[] {x}, new int[] {y}, "one-pixel pool");
+        int x = b.input("x", new TensorType(new int[] {1, 4}, org.mobilenet4j.graph.DataType.UINT8,
+                org.mobilenet4j.graph.Quantization.perTensor(0.1f, 0)));
+        int y = b.tensor("y", new TensorType(new int[] {2, 2}, org.mobilenet4j.graph.DataType.UINT8,
+                org.mobilenet4j.graph.Quantization.perTensor(0.2f, 0)), null);
+        b.addNode(new Op.Reshape(), new int[] {x}, new int[] {y}, "rescaling reshape");
         b.output(y);
         Graph g = b.build();
         UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
                 () -> XNNPACK.compile(g, BackendOptions.defaults()));
-        assertTrue(e.getMessage().contains("node 0 (AveragePool2d 'one-pixel pool')"), e.getMessage());
+        assertTrue(e.getMessage().contains("node 0 (Reshape 'rescaling reshape')"), e.getMessage());
         assertTrue(e.getMessage().contains("tensor 'y'"), e.getMessage());
         assertTrue(e.getMessage().contains("xnn_"), e.getMessage());
     }
