@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code java -jar mobilenet4j.jar}: one subcommand per class in this package. */
 @Command(name = "mobilenet4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "MobileNet image classifiers for Java.",
-        subcommands = {ClassifyCommand.class, EvaluateCommand.class, FetchCommand.class, InfoCommand.class, RunCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ClassifyCommand.class, EvaluateCommand.class, FetchCommand.class, InfoCommand.class, RunCommand.class, BenchCommand.class, RetrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
