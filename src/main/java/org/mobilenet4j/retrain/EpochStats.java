@@ -5,7 +5,7 @@ package org.mobilenet4j.retrain;
  *
  * @param epoch              1-based
  * @param trainLoss          mean training loss over the epoch's steps (with smoothing and weight decay)
- * @param trainAccuracy      training accuracy at the end of the epoch
+ * @param trainAccuracy      training accuracy over the epoch (each example scored just before its step, as Keras reports it)
  * @param validationLoss     validation cross-entropy (NaN with no validation set)
  * @param validationAccuracy validation accuracy (NaN with no validation set)
  */

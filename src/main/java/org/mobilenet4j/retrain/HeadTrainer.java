@@ -50,6 +50,7 @@ public final class HeadTrainer {
         for (int epoch = 1; epoch <= o.epochs(); epoch++) {
             shuffle(order, random);
             double lossSum = 0;
+            int right = 0;
             for (int start = 0; start < order.length; start += o.batchSize()) {
                 int end = Math.min(order.length, start + o.batchSize());
                 java.util.Arrays.fill(grad, 0);
@@ -59,13 +60,10 @@ public final class HeadTrainer {
                     int y = train.y()[order[k]];
                     for (int c = 0; c < classes; c++) {
                         int row = c * (dim + 1);
-                        double s = w[row + dim];
-                        for (int i = 0; i < dim; i++) {
-                            s += w[row + i] * x[i];
-                        }
-                        z[c] = s;
+                        z[c] = w[row + dim] + Dot.of(w, row, x);
                     }
                     double[] p = SoftmaxHead.softmax(z);
+                    right += SoftmaxHead.argmax(z) == y ? 1 : 0;
                     for (int c = 0; c < classes; c++) {
                         double t = (c == y ? 1 - smooth : 0) + smooth / classes;
                         batchLoss -= t * Math.log(Math.max(p[c], 1e-300));
@@ -93,7 +91,7 @@ public final class HeadTrainer {
             }
             SoftmaxHead head = toHead(w, classes, dim);
             double valLoss = validation.size() > 0 ? head.loss(validation) : Double.NaN;
-            EpochStats stats = new EpochStats(epoch, lossSum / order.length, head.accuracy(train), valLoss,
+            EpochStats stats = new EpochStats(epoch, lossSum / order.length, right / (double) order.length, valLoss,
                     validation.size() > 0 ? head.accuracy(validation) : Double.NaN);
             history.add(stats);
             progress.accept(stats);

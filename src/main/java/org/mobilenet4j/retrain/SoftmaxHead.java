@@ -43,19 +43,14 @@ public final class SoftmaxHead {
         return bias.clone();
     }
 
-    /** Logits W x + b, accumulated in double in a fixed order (deterministic). */
+    /** Logits W x + b, accumulated in double in a fixed order ({@link Dot}: deterministic). */
     public double[] logits(float[] x) {
         if (x.length != dimension()) {
             throw new IllegalArgumentException("embedding of dimension " + x.length + ", head expects " + dimension());
         }
         double[] z = new double[bias.length];
         for (int c = 0; c < z.length; c++) {
-            double s = bias[c];
-            float[] w = weights[c];
-            for (int i = 0; i < x.length; i++) {
-                s += (double) w[i] * x[i];
-            }
-            z[c] = s;
+            z[c] = bias[c] + Dot.of(weights[c], x);
         }
         return z;
     }
