@@ -69,6 +69,10 @@ public final class RetrainCommand implements Callable<Integer> {
             + "training it; works from a few images per class")
     boolean imprint;
 
+    @Option(names = "--augment", defaultValue = "0", description = "also train on N random variants (flip, crop / "
+            + "scale, brightness) of each training image, embedded every run, not cached (default: ${DEFAULT-VALUE})")
+    int augment;
+
     @Option(names = "--cache", description = "embedding cache folder (default: ~/.mobilenet4j/embeddings)")
     Path cache;
 
@@ -119,7 +123,7 @@ public final class RetrainCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         Retrainer.Builder b = Retrainer.builder().images(images).model(ModelReference.resolve(model).model())
-                .training(o).imprint(imprint).split(validationPercent, testPercent)
+                .training(o).imprint(imprint).augment(augment).split(validationPercent, testPercent)
                 .log(line -> {
                     err.println(line);
                     err.flush();

@@ -100,6 +100,62 @@ public record EmbeddedImages(List<LabeledImage> images, float[][] embeddings, in
                 List.copyOf(problems));
     }
 
+    /**
+     * {@code copies} random variants ({@link Augmentation}) of each of {@code images}, embedded without the
+     * cache (they differ every seed), as training examples; unreadable images are left out.
+     */
+    public static Examples augmented(List<LabeledImage> images, int copies, long seed, ImageEmbedder embedder,
+                                     int threads) {
+        int n = images.size() * copies;
+        float[][] out = new float[n][];
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "augment");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < images.size(); i++) {
+                int k = i;
+                futures.add(pool.submit(() -> {
+                    RgbImage img;
+                    try {
+                        img = RgbImage.read(images.get(k).file());
+                    } catch (InvalidImageException e) {
+                        return null; // already reported by compute()
+                    }
+                    for (int c = 0; c < copies; c++) {
+                        out[k * copies + c] = embedder.embed(Augmentation.variant(img,
+                                seed * 1_000_003L + (long) k * copies + c)).values();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while embedding images", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof RuntimeException r ? r : new IllegalStateException(c.getMessage(), c);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<float[]> x = new ArrayList<>();
+        List<Integer> y = new ArrayList<>();
+        List<LabeledImage> which = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (out[i] != null) {
+                x.add(out[i]);
+                y.add(images.get(i / copies).label());
+                which.add(images.get(i / copies));
+            }
+        }
+        return new Examples(x.toArray(new float[0][]), y.stream().mapToInt(Integer::intValue).toArray(), which);
+    }
+
     /** The embeddings of one split, with their labels. */
     public Examples examples(Split split) {
         List<float[]> x = new ArrayList<>();

@@ -16,6 +16,17 @@ public record Examples(float[][] x, int[] y, List<LabeledImage> images) {
         }
     }
 
+    /** These examples followed by {@code more}. */
+    public Examples plus(Examples more) {
+        float[][] xs = java.util.Arrays.copyOf(x, x.length + more.x.length);
+        System.arraycopy(more.x, 0, xs, x.length, more.x.length);
+        int[] ys = java.util.Arrays.copyOf(y, y.length + more.y.length);
+        System.arraycopy(more.y, 0, ys, y.length, more.y.length);
+        List<LabeledImage> all = new java.util.ArrayList<>(images);
+        all.addAll(more.images);
+        return new Examples(xs, ys, all);
+    }
+
     public int size() {
         return y.length;
     }

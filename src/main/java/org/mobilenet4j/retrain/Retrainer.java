@@ -37,6 +37,7 @@ public final class Retrainer {
     private final double validationPercent;
     private final double testPercent;
     private final int threads;
+    private final int augment;
     private final Backend backend;
     private final Consumer<String> log;
 
@@ -49,6 +50,7 @@ public final class Retrainer {
         this.validationPercent = b.validationPercent;
         this.testPercent = b.testPercent;
         this.threads = b.threads;
+        this.augment = b.augment;
         this.backend = b.backend;
         this.log = b.log;
     }
@@ -66,11 +68,13 @@ public final class Retrainer {
             eb.backend(backend);
         }
         EmbeddedImages embedded;
+        Examples augmented = null;
         String layer;
         TfliteMetadata metadata;
         Model base = model.load();
         String name = base.info().name() + " retrained on " + images.toAbsolutePath().normalize().getFileName();
         long t0 = System.nanoTime();
+        double embedSeconds;
         try (ImageEmbedder embedder = eb.build()) {
             layer = embedder.layer();
             EmbeddingCache c = cache == null ? null : new EmbeddingCache(cache, embedder.cacheKey());
@@ -79,18 +83,27 @@ public final class Retrainer {
                     folder.images(Split.TRAIN).size(), folder.images(Split.VALIDATION).size(),
                     folder.images(Split.TEST).size(), layer, embedder.dimension(), embedder.backendName()));
             embedded = EmbeddedImages.compute(folder.images(), embedder, c, threads, log);
+            embedSeconds = (System.nanoTime() - t0) / 1e9;
+            for (String p : embedded.problems()) {
+                log.accept("skipped " + p);
+            }
+            log.accept(String.format(Locale.ROOT, "%d embeddings from cache, %d computed in %.1f s",
+                    embedded.fromCache(), embedded.images().size() - embedded.fromCache(), embedSeconds));
+            if (augment > 0 && !imprint) {
+                List<LabeledImage> readable = embedded.images().stream().filter(i -> i.split() == Split.TRAIN)
+                        .toList();
+                long ta = System.nanoTime();
+                augmented = EmbeddedImages.augmented(readable, augment, training.seed(), embedder, threads);
+                log.accept(String.format(Locale.ROOT, "%d augmented training variants embedded in %.1f s (not cached)",
+                        augmented.size(), (System.nanoTime() - ta) / 1e9));
+            }
             metadata = new TfliteMetadata(name, "Classifies images into " + labels.size() + " classes ("
                     + String.join(", ", labels) + "): " + model.name() + " up to '" + layer + "' with a softmax head "
                     + (imprint ? "imprinted" : "trained") + " by mobilenet4j.",
                     embedder.preprocessing().mean(), embedder.preprocessing().std(), labels, "labels.txt");
         }
-        double embedSeconds = (System.nanoTime() - t0) / 1e9;
-        for (String p : embedded.problems()) {
-            log.accept("skipped " + p);
-        }
-        log.accept(String.format(Locale.ROOT, "%d embeddings from cache, %d computed in %.1f s",
-                embedded.fromCache(), embedded.images().size() - embedded.fromCache(), embedSeconds));
-        Examples train = embedded.examples(Split.TRAIN);
+        Examples train = augmented == null ? embedded.examples(Split.TRAIN)
+                : embedded.examples(Split.TRAIN).plus(augmented);
         Examples validation = embedded.examples(Split.VALIDATION);
         Examples test = embedded.examples(Split.TEST);
         long t1 = System.nanoTime();
@@ -126,6 +139,7 @@ public final class Retrainer {
         private double validationPercent = 10;
         private double testPercent = 10;
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private int augment;
         private Backend backend;
         private Consumer<String> log = s -> { };
 
@@ -175,6 +189,19 @@ public final class Retrainer {
             }
             this.validationPercent = validationPercent;
             this.testPercent = testPercent;
+            return this;
+        }
+
+        /**
+         * Also train on {@code copies} random variants of each training image (flip, crop / scale,
+         * brightness: {@link Augmentation}), embedded afresh every run, not cached (default 0: none).
+         * Ignored by imprinting.
+         */
+        public Builder augment(int copies) {
+            if (copies < 0) {
+                throw new IllegalArgumentException("augmentation copies must be >= 0, got " + copies);
+            }
+            this.augment = copies;
             return this;
         }
 

@@ -104,6 +104,18 @@ class RetrainerTest {
     }
 
     @Test
+    void augmentedVariantsBypassTheCacheAndAreReproducible() {
+        List<String> log = new ArrayList<>();
+        RetrainResult a = retrainer(tmp.resolve("shared-cache"), log).augment(1).build().run();
+        RetrainResult b = retrainer(tmp.resolve("shared-cache"), new ArrayList<>()).augment(1).build().run();
+        long train = ImageFolder.scan(images, 25, 25, s -> { }).images(Split.TRAIN).stream()
+                .filter(i -> !i.file().getFileName().toString().equals("broken.jpg")).count();
+        assertTrue(log.stream().anyMatch(l -> l.startsWith(train + " augmented training variants")),
+                String.join("\n", log));
+        assertArrayEquals(a.tfliteBytes(), b.tfliteBytes(), "seeded variants: the same file");
+    }
+
+    @Test
     void imprintingFromAFewImagesBeatsChance() {
         RetrainResult r = retrainer(tmp.resolve("shared-cache"), new ArrayList<>()).imprint(true).build().run();
         assertTrue(r.trained().history().isEmpty());
