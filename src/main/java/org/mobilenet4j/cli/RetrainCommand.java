@@ -22,8 +22,6 @@ import picocli.CommandLine.Option;
         description = "Train a classifier on your own images (one sub-folder per class) on top of a MobileNet; "
                 + "writes one .tflite with the labels in its metadata, and labels.txt next to it.")
 public final class RetrainCommand implements Callable<Integer> {
-    private static final TrainingOptions D = TrainingOptions.DEFAULTS;
-
     @Option(names = "--images", required = true, description = "folder with one sub-folder of images per class")
     Path images;
 
@@ -34,16 +32,16 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "the .tflite to write")
     Path output;
 
-    @Option(names = "--epochs", description = "at most this many epochs (default: 200)")
+    @Option(names = "--epochs", description = "at most this many epochs (default: " + TrainingOptions.DEFAULT_EPOCHS + ")")
     Integer epochs;
 
-    @Option(names = "--learning-rate", description = "step size (default: 0.001)")
+    @Option(names = "--learning-rate", description = "step size (default: " + TrainingOptions.DEFAULT_LEARNING_RATE + ")")
     Double learningRate;
 
-    @Option(names = "--batch-size", description = "examples per step (default: 32)")
+    @Option(names = "--batch-size", description = "examples per step (default: " + TrainingOptions.DEFAULT_BATCH_SIZE + ")")
     Integer batchSize;
 
-    @Option(names = "--weight-decay", description = "L2 penalty on the weights (default: 0.001)")
+    @Option(names = "--weight-decay", description = "L2 penalty on the weights (default: " + TrainingOptions.DEFAULT_WEIGHT_DECAY + ")")
     Double weightDecay;
 
     @Option(names = "--label-smoothing", description = "label smoothing in [0, 1) (default: 0)")
@@ -53,10 +51,11 @@ public final class RetrainCommand implements Callable<Integer> {
     String optimizer;
 
     @Option(names = "--patience", description = "stop after N epochs without a lower validation loss; 0: never "
-            + "(default: 20)")
+            + "(default: " + TrainingOptions.DEFAULT_PATIENCE + ")")
     Integer patience;
 
-    @Option(names = "--seed", description = "seed of the shuffle: same seed, same model (default: 42)")
+    @Option(names = "--seed", description = "seed of the shuffle and augmentation: same seed, same model (default: "
+            + TrainingOptions.DEFAULT_SEED + ")")
     Long seed;
 
     @Option(names = "--validation-percent", defaultValue = "10", description = "(default: ${DEFAULT-VALUE})")
@@ -96,7 +95,7 @@ public final class RetrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainingOptions o = D;
+        TrainingOptions o = TrainingOptions.DEFAULTS;
         if (epochs != null) {
             o = o.withEpochs(epochs);
         }
@@ -157,11 +156,11 @@ public final class RetrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Optimizer parseOptimizer(String name) {
+    private Optimizer parseOptimizer(String name) {
         try {
             return Optimizer.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(new RetrainCommand()),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--optimizer: '" + name + "' is not adam or sgd");
         }
     }

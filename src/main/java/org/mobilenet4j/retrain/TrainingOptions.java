@@ -17,9 +17,16 @@ package org.mobilenet4j.retrain;
 public record TrainingOptions(int epochs, double learningRate, int batchSize, double weightDecay,
                               double labelSmoothing, Optimizer optimizer, double momentum, int patience, long seed) {
 
+    public static final int DEFAULT_EPOCHS = 200;
+    public static final double DEFAULT_LEARNING_RATE = 0.001;
+    public static final int DEFAULT_BATCH_SIZE = 32;
+    public static final double DEFAULT_WEIGHT_DECAY = 1e-3;
+    public static final int DEFAULT_PATIENCE = 20;
+    public static final long DEFAULT_SEED = 42;
+
     /** Defaults: 200 epochs, Adam at 0.001, batch 32, weight decay 1e-3, no smoothing, patience 20, seed 42. */
-    public static final TrainingOptions DEFAULTS =
-            new TrainingOptions(200, 0.001, 32, 1e-3, 0, Optimizer.ADAM, 0.9, 20, 42);
+    public static final TrainingOptions DEFAULTS = new TrainingOptions(DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE,
+            DEFAULT_BATCH_SIZE, DEFAULT_WEIGHT_DECAY, 0, Optimizer.ADAM, 0.9, DEFAULT_PATIENCE, DEFAULT_SEED);
 
     public TrainingOptions {
         if (epochs < 1) {
