@@ -26,7 +26,8 @@ import org.mobilenet4j.vision.RgbImage;
  * Cross-check of a file written by {@code retrain} against TensorFlow Lite 2.15 (builtin kernels): the whole
  * file (max score difference), and its two parts written separately, so each is held to its own tolerance:
  * the quantized backbone up to the embedding (difference in LSB of the uint8 embedding) and the float head on
- * the very same embedding bytes (max score difference).
+ * the very same embedding bytes (max score difference; a --quantize head's uint8 scores are compared
+ * dequantized, so 1 LSB is 1/256).
  * {@code java -cp target/mobilenet4j-bench.jar org.mobilenet4j.bench.RetrainedModelCheck out.tflite image...}
  */
 public final class RetrainedModelCheck {
@@ -65,12 +66,19 @@ public final class RetrainedModelCheck {
         }
     }
 
+    private static float score(ByteBuffer out, int c, org.mobilenet4j.graph.Quantization q) {
+        return q == null ? out.getFloat(4 * c) : q.scale() * ((out.get(c) & 0xff) - q.zeroPoint());
+    }
+
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args[0]);
         Model m = Model.load(file);
         Graph whole = m.graph();
-        Node dequantize = whole.nodes().stream().filter(n -> n.name().equals("retrained/dequantize")).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(file + " has no quantized backbone to split off"));
+        Node dequantize = whole.nodes().stream().filter(n -> n.name().startsWith("retrained/")).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(file + " was not written by retrain"));
+        if (!whole.tensor(dequantize.input(0)).type().dataType().isQuantized8()) {
+            throw new IllegalArgumentException(file + " has no quantized backbone to split off");
+        }
         int embedding = dequantize.input(0);
         Graph backbone = whole.withOutputs(embedding);
         List<Node> headNodes = new ArrayList<>(whole.nodes().subList(whole.nodes().indexOf(dequantize),
@@ -86,6 +94,7 @@ public final class RetrainedModelCheck {
         Tflite tHead = new Tflite(headFile);
         ImagePreprocessor pre = new ImagePreprocessor(whole.inputType(0), m.info(), null, null, 1.0);
         int classes = (int) whole.outputType(0).elementCount();
+        var outQ = whole.outputType(0).quantization(); // null: float scores; else uint8 scores, compared as floats
         for (String backend : new String[] {"reference", "xnnpack"}) {
             double wholeDiff = 0;
             double headDiff = 0;
@@ -102,7 +111,7 @@ public final class RetrainedModelCheck {
                     float[] ours = pWhole.run(in)[0];
                     ByteBuffer theirs = tWhole.run(in);
                     for (int c = 0; c < classes; c++) {
-                        wholeDiff = Math.max(wholeDiff, Math.abs(theirs.getFloat(4 * c) - ours[c]));
+                        wholeDiff = Math.max(wholeDiff, Math.abs(score(theirs, c, outQ) - ours[c]));
                     }
                     // backbone: compare the quantized embedding in LSB (ours is returned dequantized)
                     float[] emb = pBackbone.run(in)[0];
@@ -121,12 +130,12 @@ public final class RetrainedModelCheck {
                     float[] h = pHead.run(e)[0];
                     ByteBuffer th = tHead.run(e);
                     for (int c = 0; c < classes; c++) {
-                        headDiff = Math.max(headDiff, Math.abs(th.getFloat(4 * c) - h[c]));
+                        headDiff = Math.max(headDiff, Math.abs(score(th, c, outQ) - h[c]));
                     }
                 }
             }
             System.out.printf(Locale.ROOT, "%s vs TFLite 2.15 builtin, %d images: whole file max |score diff| %.3g; "
-                            + "backbone embedding max %d LSB (%d of %d values differ); float head on equal "
+                            + "backbone embedding max %d LSB (%d of %d values differ); head on equal "
                             + "embeddings max |score diff| %.3g%n", backend, args.length - 1, wholeDiff, lsb,
                     differing, values, headDiff);
         }

@@ -72,6 +72,10 @@ public final class RetrainCommand implements Callable<Integer> {
             + "scale, brightness) of each training image, embedded every run, not cached (default: ${DEFAULT-VALUE})")
     int augment;
 
+    @Option(names = "--quantize", description = "quantize the head like the 8-bit backbone (integer FULLY_CONNECTED and "
+            + "SOFTMAX calibrated on the training embeddings); the printed accuracy is the float head's")
+    boolean quantize;
+
     @Option(names = "--cache", description = "embedding cache folder (default: ~/.mobilenet4j/embeddings)")
     Path cache;
 
@@ -122,7 +126,7 @@ public final class RetrainCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         Retrainer.Builder b = Retrainer.builder().images(images).model(ModelReference.resolve(model).model())
-                .training(o).imprint(imprint).augment(augment).split(validationPercent, testPercent)
+                .training(o).imprint(imprint).augment(augment).quantize(quantize).split(validationPercent, testPercent)
                 .log(line -> {
                     err.println(line);
                     err.flush();

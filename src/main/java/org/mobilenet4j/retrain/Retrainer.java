@@ -38,6 +38,7 @@ public final class Retrainer {
     private final double testPercent;
     private final int threads;
     private final int augment;
+    private final boolean quantize;
     private final Backend backend;
     private final Consumer<String> log;
 
@@ -51,6 +52,7 @@ public final class Retrainer {
         this.testPercent = b.testPercent;
         this.threads = b.threads;
         this.augment = b.augment;
+        this.quantize = b.quantize;
         this.backend = b.backend;
         this.log = b.log;
     }
@@ -123,7 +125,8 @@ public final class Retrainer {
             predicted[i] = SoftmaxHead.argmax(p);
             predictions.add(new Prediction(test.images().get(i), predicted[i], p));
         }
-        Graph classifier = ClassifierGraph.build(base.graph(), base.graph().tensorId(layer), trained.head(), name);
+        Graph classifier = ClassifierGraph.build(base.graph(), base.graph().tensorId(layer), trained.head(), name,
+                quantize ? java.util.Arrays.asList(train.x()) : null);
         return new RetrainResult(labels, trained, new ConfusionMatrix(labels, truth, predicted), predictions,
                 embedded.problems(), embedded.images().size(), embedded.fromCache(), embedSeconds, trainSeconds,
                 classifier, metadata);
@@ -140,6 +143,7 @@ public final class Retrainer {
         private double testPercent = 10;
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private int augment;
+        private boolean quantize;
         private Backend backend;
         private Consumer<String> log = s -> { };
 
@@ -202,6 +206,16 @@ public final class Retrainer {
                 throw new IllegalArgumentException("augmentation copies must be >= 0, got " + copies);
             }
             this.augment = copies;
+            return this;
+        }
+
+        /**
+         * Export the head quantized like an 8-bit backbone (integer FULLY_CONNECTED + SOFTMAX, logit range
+         * from the training embeddings), for fully integer models; default off (float head after DEQUANTIZE).
+         * The accuracy {@link Retrainer#run()} reports is the float head's.
+         */
+        public Builder quantize(boolean on) {
+            this.quantize = on;
             return this;
         }
 

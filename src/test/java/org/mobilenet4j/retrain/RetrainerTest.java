@@ -116,6 +116,25 @@ class RetrainerTest {
     }
 
     @Test
+    void quantizedHeadIsIntegerAndScoresCloseToTheFloatHead() throws IOException {
+        RetrainResult r = retrainer(tmp.resolve("shared-cache"), new ArrayList<>()).quantize(true).build().run();
+        org.mobilenet4j.graph.Graph g = r.classifier();
+        assertEquals(org.mobilenet4j.graph.DataType.UINT8, g.outputType(0).dataType());
+        assertTrue(g.nodes().stream().noneMatch(n -> n.op() instanceof org.mobilenet4j.graph.Op.Dequantize),
+                "integer from input to output");
+        Path out = tmp.resolve("quantized").resolve("flowers.tflite");
+        r.export(out);
+        try (ImageClassifier c = ImageClassifier.builder().model(out).maxResults(5).build()) {
+            for (Prediction p : r.testPredictions()) {
+                for (Classification k : c.classify(p.image().file())) {
+                    // 1/256 output steps plus the logits' own rounding
+                    assertEquals(p.probabilities()[k.index()], k.score(), 0.03, p.image().file() + " " + k.label());
+                }
+            }
+        }
+    }
+
+    @Test
     void imprintingFromAFewImagesBeatsChance() {
         RetrainResult r = retrainer(tmp.resolve("shared-cache"), new ArrayList<>()).imprint(true).build().run();
         assertTrue(r.trained().history().isEmpty());
