@@ -50,12 +50,11 @@ public final class ConfusionMatrix {
 
     /** A table: one row per true class, one column per prediction. */
     public String format() {
-        int width = 6;
+        int width = 10;
         for (String l : labels) {
             width = Math.max(width, l.length() + 1);
         }
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", "true \\ predicted"
-                .substring(0, Math.min(width, 16))));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", "true\\pred"));
         for (String l : labels) {
             sb.append(String.format(Locale.ROOT, " %" + width + "s", l));
         }

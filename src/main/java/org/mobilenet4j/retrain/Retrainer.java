@@ -108,6 +108,16 @@ public final class Retrainer {
                 : embedded.examples(Split.TRAIN).plus(augmented);
         Examples validation = embedded.examples(Split.VALIDATION);
         Examples test = embedded.examples(Split.TEST);
+        for (int c = 0; c < labels.size(); c++) {
+            int k = c;
+            if (java.util.Arrays.stream(train.y()).noneMatch(y -> y == k)) {
+                throw new IllegalArgumentException("class '" + labels.get(c) + "' has no readable training image "
+                        + "(add images or lower --validation-percent / --test-percent)");
+            }
+        }
+        if (test.size() == 0) {
+            log.accept("warning: the test split is empty; no test accuracy (raise --test-percent or add images)");
+        }
         long t1 = System.nanoTime();
         TrainedHead trained = imprint ? Imprinting.imprint(train, labels.size())
                 : HeadTrainer.train(train, validation, labels.size(), training, s -> log.accept(s.line()));
