@@ -5,15 +5,19 @@ import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mobilenet4j.batch.BatchPipeline;
 import org.mobilenet4j.batch.InputPaths;
 import org.mobilenet4j.batch.OutputFormat;
 import org.mobilenet4j.batch.Progress;
+import org.mobilenet4j.retrain.ImageFolder;
+import org.mobilenet4j.retrain.LabeledImage;
+import org.mobilenet4j.retrain.Split;
 import org.mobilenet4j.task.Classification;
 import org.mobilenet4j.task.ImageClassifier;
 import org.mobilenet4j.task.Labels;
@@ -22,10 +26,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code evaluate}: top-1 / top-5 accuracy over a labelled folder laid out as mlts-openimages: images
- * {@code image-N.jpeg} (N from 0), and a ground-truth file whose line N (from 0) is image N's label, matched by
- * name against the labels file. Images that cannot be classified are reported on stderr, left out of the
- * accuracy, and make the exit code 1.
+ * {@code evaluate}: top-1 / top-5 accuracy over a labelled folder, in one of two layouts:
+ * <ul>
+ *   <li>mlts-openimages (with {@code --ground-truth}): images {@code image-N.jpeg} (N from 0), and a ground-truth
+ *       file whose line N is image N's label, matched by name against the labels file;</li>
+ *   <li>one sub-folder per class, as {@code retrain} reads it (without {@code --ground-truth}): folder names are
+ *       the labels, matched against the model's labels; {@code --split} scores one of retrain's hash splits.</li>
+ * </ul>
+ * Images run through the same pipeline as {@code classify}. Images that cannot be classified are reported on
+ * stderr, left out of the accuracy, and make the exit code 1.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Top-1/top-5 accuracy of a model over a labelled image folder.", "Formats: text, json."})
@@ -43,18 +52,32 @@ public final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     OutputOptions output;
 
-    @Option(names = "--images", required = true, paramLabel = "DIR", description = "folder of image-N.jpeg files")
+    @Option(names = "--images", required = true, paramLabel = "DIR",
+            description = "folder of image-N.jpeg files (with --ground-truth), else of one sub-folder per class")
     Path images;
 
-    @Option(names = "--ground-truth", required = true, paramLabel = "FILE", description = "line N: the label of image N")
+    @Option(names = "--ground-truth", paramLabel = "FILE", description = "line N: the label of image N (mlts layout)")
     Path groundTruth;
 
-    @Option(names = "--labels", required = true, paramLabel = "FILE", description = "the model's labels, one per output")
+    @Option(names = "--labels", paramLabel = "FILE", description = "the model's labels, one per output (default: the "
+            + "model's metadata; required with --ground-truth)")
     Path labels;
 
-    @Option(names = "--crop", defaultValue = "0.875", paramLabel = "FRACTION",
-            description = "centre crop fraction (default: ${DEFAULT-VALUE})")
-    double crop;
+    @Option(names = "--crop", paramLabel = "FRACTION", description = "centre crop fraction (default: 0.875 with "
+            + "--ground-truth, else 1.0, as retrain embeds)")
+    Double crop;
+
+    @Option(names = "--split", defaultValue = "all", paramLabel = "SPLIT", description = "class-folder layout: all, "
+            + "train, validation or test, as retrain splits (default: ${DEFAULT-VALUE})")
+    String split;
+
+    @Option(names = "--validation-percent", defaultValue = "10", paramLabel = "P",
+            description = "as given to retrain (default: ${DEFAULT-VALUE})")
+    double validationPercent;
+
+    @Option(names = "--test-percent", defaultValue = "10", paramLabel = "P",
+            description = "as given to retrain (default: ${DEFAULT-VALUE})")
+    double testPercent;
 
     @Option(names = "--limit", paramLabel = "N", description = "evaluate only the first N images (N >= 1)")
     Integer limit;
@@ -65,58 +88,51 @@ public final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** An image and the label it should get. */
+    private record Sample(Path image, String label) {
+    }
+
     @Override
     public Integer call() throws Exception {
         OutputFormat format = output.format(spec, OutputOptions.SINGLE_OBJECT);
         if (limit != null && limit < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
         }
-        if (!(crop > 0 && crop <= 1)) {
+        boolean folderLayout = groundTruth == null;
+        double cropFraction = crop != null ? crop : folderLayout ? 1.0 : 0.875;
+        if (!(cropFraction > 0 && cropFraction <= 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--crop must be in (0, 1], got " + crop);
         }
         if (parallel != null) {
             pipeline.workers = parallel;
         }
         int workers = pipeline.workers(spec);
-        List<String> truth = readLines(groundTruth, "--ground-truth");
-        List<String> modelLabels = Labels.read(labels);
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < modelLabels.size(); i++) {
-            index.putIfAbsent(modelLabels.get(i), i);
-        }
-        int n = limit == null ? truth.size() : Math.min(limit, truth.size());
-        int[] expected = new int[n];
-        for (int i = 0; i < n; i++) {
-            String label = truth.get(i).strip();
-            Integer e = index.get(label);
-            if (e == null) {
-                throw new IllegalArgumentException("line " + (i + 1) + " of --ground-truth " + groundTruth.toAbsolutePath()
-                        + ": '" + label + "' is not in --labels " + labels.toAbsolutePath());
-            }
-            expected[i] = e;
-        }
+        List<Sample> all = folderLayout ? folderSamples() : mltsSamples();
+        int n = limit == null ? all.size() : Math.min(limit, all.size());
+        List<Sample> samples = all.subList(0, n);
         long[] tally = new long[3]; // top-1, top-5, failed
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = Progress.stderrIsTerminal() ? new Progress(System.err, () -> n) : null;
-        Iterator<InputPaths.Entry> inputs = java.util.stream.IntStream.range(0, n)
-                .mapToObj(i -> new InputPaths.Entry(images.resolve("image-" + i + ".jpeg"), null)).iterator();
         try (ImageClassifier classifier = classifierOptions.builder(labels, compute, spec).maxResults(5)
-                .centerCrop(crop).build()) {
-            new BatchPipeline(workers, pipeline.failFast).run(inputs, classifier::classify, r -> {
-                int i = (int) r.index();
-                if (r.failed()) {
-                    tally[2]++;
-                    err.println("error: " + r.path().toAbsolutePath() + ": " + r.error());
-                    err.flush();
-                } else {
-                    List<Classification> top = r.value();
-                    tally[0] += top.get(0).index() == expected[i] ? 1 : 0;
-                    tally[1] += top.stream().anyMatch(c -> c.index() == expected[i]) ? 1 : 0;
-                }
-                if (progress != null) {
-                    progress.update(i + 1, tally[2]);
-                }
-            });
+                .centerCrop(cropFraction).build()) {
+            new BatchPipeline(workers, pipeline.failFast).run(
+                    samples.stream().map(s -> new InputPaths.Entry(s.image(), null)).iterator(),
+                    classifier::classify, r -> {
+                        int i = (int) r.index();
+                        if (r.failed()) {
+                            tally[2]++;
+                            err.println("error: " + r.path().toAbsolutePath() + ": " + r.error());
+                            err.flush();
+                        } else {
+                            String expected = samples.get(i).label();
+                            List<Classification> top = r.value();
+                            tally[0] += top.get(0).label().equals(expected) ? 1 : 0;
+                            tally[1] += top.stream().anyMatch(c -> c.label().equals(expected)) ? 1 : 0;
+                        }
+                        if (progress != null) {
+                            progress.update(i + 1, tally[2]);
+                        }
+                    });
         } finally {
             if (progress != null) {
                 progress.finish();
@@ -137,13 +153,55 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             out.println(Json.GSON.toJson(o));
         } else if (classified > 0) {
-            out.printf(java.util.Locale.ROOT, "%d images: top-1 %.4f, top-5 %.4f%n", classified,
+            out.printf(Locale.ROOT, "%d images: top-1 %.4f, top-5 %.4f%n", classified,
                     tally[0] / (double) classified, tally[1] / (double) classified);
         } else {
             out.println("0 images classified: no accuracy");
         }
         out.flush();
         return tally[2] > 0 ? 1 : 0;
+    }
+
+    /** mlts layout: image-N.jpeg and line N of the ground truth, each label checked against the labels file. */
+    private List<Sample> mltsSamples() {
+        if (labels == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--ground-truth needs --labels");
+        }
+        List<String> truth = readLines(groundTruth, "--ground-truth");
+        Set<String> known = new HashSet<>(Labels.read(labels));
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < truth.size(); i++) {
+            String label = truth.get(i).strip();
+            if (!known.contains(label)) {
+                throw new IllegalArgumentException("line " + (i + 1) + " of --ground-truth " + groundTruth.toAbsolutePath()
+                        + ": '" + label + "' is not in --labels " + labels.toAbsolutePath());
+            }
+            samples.add(new Sample(images.resolve("image-" + i + ".jpeg"), label));
+        }
+        return samples;
+    }
+
+    /** Class-folder layout: every image of the chosen split, labelled by its folder's name. */
+    private List<Sample> folderSamples() {
+        PrintWriter err = spec.commandLine().getErr();
+        ImageFolder folder = ImageFolder.scan(images, validationPercent, testPercent, w -> {
+            err.println("warning: " + w);
+            err.flush();
+        });
+        List<LabeledImage> chosen;
+        if (split.equalsIgnoreCase("all")) {
+            chosen = folder.images();
+        } else {
+            Split s;
+            try {
+                s = Split.valueOf(split.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--split: '" + split + "' is not all, train, validation or test");
+            }
+            chosen = folder.images(s);
+        }
+        return chosen.stream().map(i -> new Sample(i.file(), folder.labels().get(i.label()))).toList();
     }
 
     private static List<String> readLines(Path file, String option) {

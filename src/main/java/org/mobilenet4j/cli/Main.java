@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mobilenet4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "MobileNet image classifiers for Java.",
-        subcommands = {ClassifyCommand.class, EmbedCommand.class, EvaluateCommand.class, FetchCommand.class, InfoCommand.class, RunCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ClassifyCommand.class, EmbedCommand.class, EvaluateCommand.class, FetchCommand.class, InfoCommand.class, RunCommand.class, BenchCommand.class, RetrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @CommandLine.Spec

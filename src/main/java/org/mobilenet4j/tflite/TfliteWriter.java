@@ -16,6 +16,7 @@ import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.graph.Node;
 import org.mobilenet4j.graph.Op;
 import org.mobilenet4j.graph.Padding;
+import org.mobilenet4j.graph.Quantization;
 import org.mobilenet4j.graph.Tensor;
 import org.mobilenet4j.graph.TensorType;
 import org.tensorflow.lite.schema.ActivationFunctionType;
@@ -27,12 +28,14 @@ import org.tensorflow.lite.schema.BuiltinOptionsUnion;
 import org.tensorflow.lite.schema.Conv2DOptionsT;
 import org.tensorflow.lite.schema.DepthwiseConv2DOptionsT;
 import org.tensorflow.lite.schema.FullyConnectedOptionsT;
+import org.tensorflow.lite.schema.MetadataT;
 import org.tensorflow.lite.schema.Model;
 import org.tensorflow.lite.schema.ModelT;
 import org.tensorflow.lite.schema.MulOptionsT;
 import org.tensorflow.lite.schema.OperatorCodeT;
 import org.tensorflow.lite.schema.OperatorT;
 import org.tensorflow.lite.schema.Pool2DOptionsT;
+import org.tensorflow.lite.schema.QuantizationParametersT;
 import org.tensorflow.lite.schema.ReducerOptionsT;
 import org.tensorflow.lite.schema.ReshapeOptionsT;
 import org.tensorflow.lite.schema.SoftmaxOptionsT;
@@ -40,9 +43,12 @@ import org.tensorflow.lite.schema.SubGraphT;
 import org.tensorflow.lite.schema.TensorT;
 
 /**
- * Writes a float32 {@link Graph} as a .tflite file (the schema's object API), so that a MobileNet built
- * from its layer table at any alpha x rho can be run by TensorFlow Lite on the same weights: the benchmark
- * comparison. HardSigmoid is written as ADD(x, 3) with fused RELU6, then MUL by 1/6, as TFLite's converter
+ * Writes a {@link Graph} as a .tflite file (the schema's object API): float32 graphs (a MobileNet built from
+ * its layer table at any alpha x rho, for the benchmark comparison) and quantized ones (uint8 / int8 tensors
+ * with their scales and zero points, per channel too, int32 biases), optionally with TFLite metadata
+ * ({@link TfliteMetadata}: name, normalization, a labels file appended as a zip as tflite-support does).
+ * Only the tensors the nodes, inputs and outputs use are written (a graph cut with
+ * {@link Graph#withOutputs} loses its pruned weights). HardSigmoid is written as ADD(x, 3) with fused RELU6, then MUL by 1/6, as TFLite's converter
  * does; a Clamp must be a ReLU, ReLU6 or ReLU_N1_TO_1.
  */
 public final class TfliteWriter {
@@ -52,9 +58,12 @@ public final class TfliteWriter {
     private final List<OperatorT> operators = new ArrayList<>();
     private final List<OperatorCodeT> codes = new ArrayList<>();
     private final Map<Integer, Integer> codeIndex = new HashMap<>();
+    /** Graph tensor id to file tensor index, for the tensors written. */
+    private final int[] index;
 
     private TfliteWriter(Graph graph) {
         this.graph = graph;
+        this.index = new int[graph.tensors().size()];
         buffers.add(new BufferT()); // buffer 0 is the empty buffer, by convention
     }
 
@@ -62,24 +71,51 @@ public final class TfliteWriter {
         Files.write(file, toBytes(graph));
     }
 
-    public static byte[] toBytes(Graph graph) {
-        return new TfliteWriter(graph).build();
+    /** Writes {@code graph} with {@code metadata} (null: none) to {@code file}. */
+    public static void write(Graph graph, TfliteMetadata metadata, Path file) throws IOException {
+        Files.write(file, toBytes(graph, metadata));
     }
 
-    private byte[] build() {
-        for (Tensor t : graph.tensors()) {
-            if (t.type().dataType() != DataType.FLOAT32) {
-                throw new UnsupportedOperationException("TfliteWriter writes float32 graphs; " + t + " is not");
+    public static byte[] toBytes(Graph graph) {
+        return toBytes(graph, null);
+    }
+
+    /** The .tflite bytes of {@code graph} with {@code metadata} (null: none); deterministic. */
+    public static byte[] toBytes(Graph graph, TfliteMetadata metadata) {
+        return new TfliteWriter(graph).build(metadata);
+    }
+
+    private byte[] build(TfliteMetadata metadata) {
+        boolean[] used = new boolean[graph.tensors().size()];
+        for (int i : graph.inputs()) {
+            used[i] = true;
+        }
+        for (int o : graph.outputs()) {
+            used[o] = true;
+        }
+        for (Node n : graph.nodes()) {
+            for (int i : n.inputs()) {
+                if (i >= 0) {
+                    used[i] = true;
+                }
             }
-            addTensor(t.name(), t.type().shape(), t.isConstant() ? t.data().bytes() : null);
+            for (int o : n.outputs()) {
+                used[o] = true;
+            }
+        }
+        java.util.Arrays.fill(index, -1);
+        for (Tensor t : graph.tensors()) {
+            if (used[t.id()]) {
+                index[t.id()] = addTensor(t.name(), t.type(), t.isConstant() ? t.data().bytes() : null);
+            }
         }
         for (Node n : graph.nodes()) {
             writeNode(n);
         }
         SubGraphT sg = new SubGraphT();
         sg.setTensors(tensors.toArray(new TensorT[0]));
-        sg.setInputs(graph.inputs());
-        sg.setOutputs(graph.outputs());
+        sg.setInputs(remap(graph.inputs()));
+        sg.setOutputs(remap(graph.outputs()));
         sg.setOperators(operators.toArray(new OperatorT[0]));
         sg.setName("main");
         ModelT m = new ModelT();
@@ -87,10 +123,67 @@ public final class TfliteWriter {
         m.setDescription("mobilenet4j: " + graph.name());
         m.setOperatorCodes(codes.toArray(new OperatorCodeT[0]));
         m.setSubgraphs(new SubGraphT[] {sg});
+        if (metadata != null) {
+            BufferT b = new BufferT();
+            b.setData(unsigned(metadata.toFlatbuffer()));
+            buffers.add(b);
+            MetadataT entry = new MetadataT();
+            entry.setName(TfliteMetadata.METADATA_NAME);
+            entry.setBuffer(buffers.size() - 1);
+            m.setMetadata(new MetadataT[] {entry});
+        }
         m.setBuffers(buffers.toArray(new BufferT[0]));
         FlatBufferBuilder fbb = new FlatBufferBuilder(1 << 20);
         Model.finishModelBuffer(fbb, Model.pack(fbb, m));
-        return fbb.sizedByteArray();
+        byte[] model = fbb.sizedByteArray();
+        return metadata == null ? model : metadata.appendAssociatedFiles(model);
+    }
+
+    private int[] remap(int[] ids) {
+        int[] out = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = ids[i] < 0 ? -1 : index[ids[i]];
+        }
+        return out;
+    }
+
+    private static int[] unsigned(byte[] bytes) {
+        int[] out = new int[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            out[i] = bytes[i] & 0xff;
+        }
+        return out;
+    }
+
+    private static byte fileType(DataType t) {
+        switch (t) {
+            case FLOAT32: return org.tensorflow.lite.schema.TensorType.FLOAT32;
+            case UINT8: return org.tensorflow.lite.schema.TensorType.UINT8;
+            case INT8: return org.tensorflow.lite.schema.TensorType.INT8;
+            case INT32: return org.tensorflow.lite.schema.TensorType.INT32;
+            default: throw new UnsupportedOperationException("TfliteWriter cannot write " + t + " tensors");
+        }
+    }
+
+    private int addTensor(String name, TensorType type, ByteBuffer data) {
+        int id = addTensor(name, type.shape(), data);
+        TensorT t = tensors.get(id);
+        t.setType(fileType(type.dataType()));
+        Quantization q = type.quantization();
+        if (q != null) {
+            float[] scales = new float[q.channels()];
+            long[] zeroPoints = new long[q.channels()];
+            for (int c = 0; c < scales.length; c++) {
+                scales[c] = q.scale(c);
+                zeroPoints[c] = q.zeroPoint(c);
+            }
+            QuantizationParametersT p = new QuantizationParametersT();
+            p.setScale(scales);
+            p.setZeroPoint(zeroPoints);
+            p.setQuantizedDimension(q.axis());
+            t.setQuantization(p);
+        }
+        return id;
     }
 
     private int addTensor(String name, int[] shape, ByteBuffer data) {
@@ -166,8 +259,8 @@ public final class TfliteWriter {
 
     private void writeNode(Node n) {
         Op op = n.op();
-        int[] in = n.inputs();
-        int out = n.output(0);
+        int[] in = remap(n.inputs());
+        int out = index[n.output(0)];
         if (op instanceof Op.Conv2d c) {
             Conv2DOptionsT o = new Conv2DOptionsT();
             o.setPadding(padding(c.padding()));
@@ -202,7 +295,7 @@ public final class TfliteWriter {
             op(BuiltinOperator.AVERAGE_POOL_2D, in, out, BuiltinOptions.Pool2DOptions, o);
         } else if (op instanceof Op.GlobalAveragePool) {
             ReducerOptionsT o = new ReducerOptionsT();
-            o.setKeepDims(graph.tensor(out).type().rank() == 4);
+            o.setKeepDims(graph.tensor(n.output(0)).type().rank() == 4);
             int axes = addIntConstant(n.name() + "/axes", new int[] {1, 2});
             op(BuiltinOperator.MEAN, new int[] {in[0], axes}, out, BuiltinOptions.ReducerOptions, o);
         } else if (op instanceof Op.Add a) {
@@ -224,7 +317,7 @@ public final class TfliteWriter {
         } else if (op instanceof Op.HardSwish) {
             op(BuiltinOperator.HARD_SWISH, in, out, BuiltinOptions.NONE, null);
         } else if (op instanceof Op.HardSigmoid) {
-            TensorType t = graph.tensor(out).type();
+            TensorType t = graph.tensor(n.output(0)).type();
             int shifted = addTensor(n.name() + "/relu6_x_plus_3", t.shape(), null);
             AddOptionsT add = new AddOptionsT();
             add.setFusedActivationFunction(ActivationFunctionType.RELU6);
@@ -235,11 +328,15 @@ public final class TfliteWriter {
         } else if (op instanceof Op.Sigmoid) {
             op(BuiltinOperator.LOGISTIC, in, out, BuiltinOptions.NONE, null);
         } else if (op instanceof Op.Reshape) {
-            int[] shape = graph.tensor(out).type().shape();
+            int[] shape = graph.tensor(n.output(0)).type().shape();
             ReshapeOptionsT o = new ReshapeOptionsT();
             o.setNewShape(shape);
             op(BuiltinOperator.RESHAPE, new int[] {in[0], addIntConstant(n.name() + "/shape", shape)}, out,
                     BuiltinOptions.ReshapeOptions, o);
+        } else if (op instanceof Op.Quantize) {
+            op(BuiltinOperator.QUANTIZE, in, out, BuiltinOptions.NONE, null);
+        } else if (op instanceof Op.Dequantize) {
+            op(BuiltinOperator.DEQUANTIZE, in, out, BuiltinOptions.NONE, null);
         } else if (op instanceof Op.Softmax s) {
             SoftmaxOptionsT o = new SoftmaxOptionsT();
             o.setBeta(s.beta());

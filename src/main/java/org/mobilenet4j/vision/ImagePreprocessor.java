@@ -42,6 +42,16 @@ public final class ImagePreprocessor {
         this.encoder = new InputEncoder(input, this.mean, this.std);
     }
 
+    /** The float normalization mean (1 or 3 values; not used by uint8 inputs, which take raw pixels). */
+    public float[] mean() {
+        return mean.clone();
+    }
+
+    /** The float normalization std, one per {@link #mean()} value. */
+    public float[] std() {
+        return std.clone();
+    }
+
     public int width() {
         return encoder.width();
     }

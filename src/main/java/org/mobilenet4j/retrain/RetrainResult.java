@@ -1,0 +1,65 @@
+package org.mobilenet4j.retrain;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.mobilenet4j.graph.Graph;
+import org.mobilenet4j.tflite.TfliteMetadata;
+import org.mobilenet4j.tflite.TfliteWriter;
+
+/**
+ * What {@link Retrainer#run()} produced: the head, how training went, how it scores on the test set, and
+ * what is needed to export it on top of the base model. Immutable.
+ *
+ * @param labels          class names
+ * @param trained         the head and its training history
+ * @param test            confusion matrix of the test split (empty if the split has no images)
+ * @param testPredictions the head's verdict on every test image
+ * @param problems        image files left out (path and reason)
+ * @param embedded        images embedded
+ * @param fromCache       of which read from the cache
+ * @param embedSeconds    time spent embedding (decode + inference, or cache reads)
+ * @param trainSeconds    time spent training the head
+ * @param classifier      the exported graph: base model up to the embedding + head
+ * @param metadata        the exported metadata
+ */
+public record RetrainResult(List<String> labels, TrainedHead trained, ConfusionMatrix test,
+                            List<Prediction> testPredictions, List<String> problems, int embedded, int fromCache,
+                            double embedSeconds, double trainSeconds, Graph classifier, TfliteMetadata metadata) {
+
+    public RetrainResult {
+        labels = List.copyOf(labels);
+        testPredictions = List.copyOf(testPredictions);
+        problems = List.copyOf(problems);
+    }
+
+    /** Test-split top-1 accuracy. */
+    public double testAccuracy() {
+        return test.accuracy();
+    }
+
+    /** The .tflite file's bytes: deterministic for a given head. */
+    public byte[] tfliteBytes() {
+        return TfliteWriter.toBytes(classifier, metadata);
+    }
+
+    /**
+     * Writes the classifier to {@code file} (.tflite with metadata and embedded labels) and a plain
+     * {@code labels.txt} next to it; returns the labels file.
+     */
+    public Path export(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Files.write(file, tfliteBytes());
+        Path labelsFile = parent.resolve(metadata.labelsFile());
+        Files.write(labelsFile, metadata.labelsFileBytes());
+        return labelsFile;
+    }
+
+    /** A confusion-matrix-free summary line, e.g. "test accuracy 0.8600 (43/50)". */
+    public String summary() {
+        return String.format(java.util.Locale.ROOT, "test accuracy %.4f (%d/%d)", testAccuracy(),
+                Math.round(testAccuracy() * test.total()), test.total());
+    }
+}
