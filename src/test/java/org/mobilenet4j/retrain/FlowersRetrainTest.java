@@ -14,13 +14,13 @@ import org.mobilenet4j.task.ImageEmbedder;
 /**
  * The full flowers-128 run with the defaults, side by side with an independent logistic regression
  * (L-BFGS, C tuned on the validation split, as scikit-learn's LogisticRegression would be) on the same
- * embeddings and split. Slow (500 images through the Coral v1 1.0/224 extractor): {@code mvn test -Pretrain-full}.
+ * embeddings and split. Slow (500 images through the Coral v1 1.0/224 extractor): {@code mvn test -Pfull -Dtest=FlowersRetrainTest}.
  */
 class FlowersRetrainTest {
 
     @Test
     void defaultsScoreAtLeastATunedLogisticRegressionOnTheSameSplit() {
-        Assumptions.assumeTrue(Boolean.getBoolean("mobilenet4j.retrain.full"), "run with -Pretrain-full");
+        Assumptions.assumeTrue(TestData.full(), "runs under -Pfull");
         Path flowers = TestData.file("datasets/flowers-128");
         Path model = TestData.file(RetrainerTest.EXTRACTOR);
         Path cache = Path.of("target", "retrain-cache");
