@@ -19,17 +19,24 @@ final class OutputOptions {
     @Option(names = "--json", description = "same as --format json")
     boolean json;
 
-    /** The chosen format; one the command does not support, or --json with another --format, is a usage error. */
+    /**
+     * The chosen format; one the command does not support, --json with another --format, or no format for a
+     * command without text output, is a usage error.
+     */
     OutputFormat format(CommandSpec spec, Set<OutputFormat> supported) {
         if (json && format != null && format != OutputFormat.JSON) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--json contradicts --format "
                     + format.option());
         }
+        String choices = supported.stream().map(OutputFormat::option).collect(Collectors.joining(" or "));
+        if (!json && format == null && !supported.contains(OutputFormat.TEXT)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "missing --format: " + spec.name()
+                    + " writes " + choices);
+        }
         OutputFormat f = json ? OutputFormat.JSON : format == null ? OutputFormat.TEXT : format;
         if (!supported.contains(f)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format " + f.option() + " is not available for "
-                    + spec.name() + "; use " + supported.stream().map(OutputFormat::option)
-                    .collect(Collectors.joining(" or ")));
+                    + spec.name() + "; use " + choices);
         }
         return f;
     }
