@@ -15,7 +15,7 @@ import org.mobilenet4j.graph.GraphBuilder;
 import org.mobilenet4j.graph.Op;
 import org.mobilenet4j.graph.Quantization;
 import org.mobilenet4j.graph.TensorType;
-import org.mobilenet4j.model.UnsupportedModelException;
+import org.mobilenet4j.model.InvalidModelException;
 
 /** Backends refuse what they cannot run with the model exceptions, naming node, op and tensor. */
 class CompileErrorsTest {
@@ -35,12 +35,13 @@ class CompileErrorsTest {
     }
 
     @Test
-    void xnnpackPerChannelUint8NamesNodeOpAndTensor() {
+    void perChannelUint8IsAnInvalidModelNamingTheTensorOnEveryBackend() {
         Assumptions.assumeTrue(XnnpackBackend.unavailableReason() == null, XnnpackBackend.unavailableReason());
-        UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
-                () -> new XnnpackBackend().compile(perChannelUint8(), BackendOptions.defaults()));
-        String m = e.getMessage();
-        assertTrue(m.contains("xnnpack") && m.contains("per-channel uint8") && m.contains("tensor 'weights'")
-                && m.contains("node 0, FullyConnected 'fc'"), m);
+        for (Backend backend : new Backend[] {new XnnpackBackend(), Backends.byName("reference")}) {
+            InvalidModelException e = assertThrows(InvalidModelException.class,
+                    () -> backend.compile(perChannelUint8(), BackendOptions.defaults()));
+            String m = e.getMessage();
+            assertTrue(m.contains("per-channel uint8") && m.contains("weights") && m.contains("per-channel"), m);
+        }
     }
 }
