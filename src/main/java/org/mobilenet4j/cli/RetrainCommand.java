@@ -25,8 +25,9 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--images", required = true, description = "folder with one sub-folder of images per class")
     Path images;
 
-    @Option(names = "--model", required = true,
-            description = "base model: a .tflite classifier or embedding extractor, or a catalog name")
+    @Option(names = "--model",
+            description = "base model: a .tflite classifier or embedding extractor, or a catalog name (default: "
+                    + Retrainer.DEFAULT_MODEL + ", fetched on first use)")
     String model;
 
     @Option(names = "--output", required = true, description = "the .tflite to write")
@@ -82,7 +83,8 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "do not read or write cached embeddings")
     boolean noCache;
 
-    @Option(names = "--threads", description = "images embedded at once (default: number of processors)")
+    @Option(names = "--threads", description = "model runs at once while embedding; decoding overlaps them on one worker per processor "
+            + "(default: number of processors)")
     Integer threads;
 
     @Option(names = "--backend", description = "xnnpack, openblas or reference (default: the fastest available)")
@@ -125,7 +127,12 @@ public final class RetrainCommand implements Callable<Integer> {
             o = o.withSeed(seed);
         }
         PrintWriter err = spec.commandLine().getErr();
-        Retrainer.Builder b = Retrainer.builder().images(images).model(ModelReference.resolve(model).model())
+        if (model == null) {
+            err.println("base model: " + Retrainer.DEFAULT_MODEL + " (default; --model to choose)");
+            err.flush();
+        }
+        Path base = ModelReference.resolve(model != null ? model : Retrainer.DEFAULT_MODEL).model();
+        Retrainer.Builder b = Retrainer.builder().images(images).model(base)
                 .training(o).imprint(imprint).augment(augment).quantize(quantize).split(validationPercent, testPercent)
                 .log(line -> {
                     err.println(line);

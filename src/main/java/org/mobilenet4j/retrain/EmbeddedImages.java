@@ -1,24 +1,33 @@
 package org.mobilenet4j.retrain;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.mobilenet4j.batch.BatchPipeline;
+import org.mobilenet4j.batch.InputPaths;
 import org.mobilenet4j.vision.imageio.Images;
 import org.mobilenet4j.task.ImageEmbedder;
 import org.mobilenet4j.vision.InvalidImageException;
 import org.mobilenet4j.vision.RgbImage;
 
 /**
- * The embeddings of a data set's images, in the data set's order, computed in parallel (one
- * {@link ImageEmbedder} call per image, {@code threads} at once) or read from an {@link EmbeddingCache}.
- * Files that cannot be read or decoded are reported (path and reason) and left out. Immutable.
+ * The embeddings of a data set's images, in the data set's order, computed through a
+ * {@link BatchPipeline} or read from an {@link EmbeddingCache}. The pipeline's workers (at least as many as
+ * the processors) read, hash, decode and resize files while at most {@code threads} of them run the model, so
+ * decoding overlaps inference even with one inference at a time. Files that cannot be read or decoded are
+ * reported (path and reason) and left out. Immutable.
  *
  * @param images     the images that were embedded
  * @param embeddings {@code embeddings[i]} is the embedding of {@code images.get(i)}
@@ -27,78 +36,88 @@ import org.mobilenet4j.vision.RgbImage;
  */
 public record EmbeddedImages(List<LabeledImage> images, float[][] embeddings, int fromCache, List<String> problems) {
 
+    /** What one file gave: its embedding (and whether it was cached), or why it was left out. */
+    private record Outcome(float[] embedding, boolean cached, String problem) {
+    }
+
     /**
-     * Embeds {@code images}; {@code cache} may be null. Progress ("embedded N/M") goes to {@code progress}
-     * every few percent.
+     * Embeds {@code images} with at most {@code threads} model runs at once; {@code cache} may be null.
+     * Progress ("embedded N/M") goes to {@code progress} every few percent, from the calling thread, then
+     * how busy the model was: the share of the wall time during which the {@code threads} model runs were
+     * going (near 100 %: decoding is hidden behind inference).
      */
     public static EmbeddedImages compute(List<LabeledImage> images, ImageEmbedder embedder, EmbeddingCache cache,
                                          int threads, Consumer<String> progress) {
         int n = images.size();
-        float[][] out = new float[n][];
-        String[] problem = new String[n];
-        AtomicInteger cached = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
         int dim = embedder.dimension();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "embed");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int k = i;
-                futures.add(pool.submit(() -> {
-                    LabeledImage img = images.get(k);
-                    try {
-                        String sha = cache == null ? null : EmbeddingCache.sha256(Files.readAllBytes(img.file()));
-                        float[] v = cache == null ? null : cache.get(sha, dim);
-                        if (v != null) {
-                            cached.incrementAndGet();
-                        } else {
-                            v = embedder.embed(img.file()).values();
-                            if (cache != null) {
-                                cache.put(sha, v);
-                            }
-                        }
-                        out[k] = v;
-                    } catch (IOException e) {
-                        problem[k] = img.file() + ": cannot read: " + e;
-                    } catch (InvalidImageException e) {
-                        problem[k] = img.file() + ": " + e.getMessage();
-                    }
-                    int d = done.incrementAndGet();
-                    if (d == n || d % Math.max(1, n / 20) == 0) {
-                        progress.accept("embedded " + d + "/" + n);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while embedding images", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            throw c instanceof RuntimeException r ? r : new IllegalStateException(c.getMessage(), c);
-        } finally {
-            pool.shutdownNow();
-        }
+        Semaphore inference = new Semaphore(Math.max(1, threads), true);
+        int workers = Math.max(Math.max(1, threads), Runtime.getRuntime().availableProcessors());
+        Iterator<InputPaths.Entry> inputs = images.stream().map(i -> new InputPaths.Entry(i.file(), null)).iterator();
         List<LabeledImage> kept = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (out[i] != null) {
-                kept.add(images.get(i));
-                vectors.add(out[i]);
-            } else {
-                problems.add(problem[i]);
-            }
+        int[] cached = new int[1];
+        AtomicLong busyNanos = new AtomicLong();
+        long start = System.nanoTime();
+        try {
+            BatchPipeline.Task<Outcome> task = file -> embed(file, embedder, cache, dim, inference, busyNanos);
+            new BatchPipeline(workers, false).run(inputs, task, r -> {
+                Outcome o = r.value();
+                if (r.failed() && Files.isRegularFile(r.path())) {
+                    // not a file problem (those are Outcomes): the model failed, which no other file escapes
+                    throw new IllegalStateException("embedding " + r.path() + " failed: " + r.error());
+                }
+                String problem = r.failed() ? r.path() + ": " + r.error() : o.problem();
+                if (problem != null) {
+                    problems.add(problem);
+                } else {
+                    kept.add(images.get((int) r.index()));
+                    vectors.add(o.embedding());
+                    cached[0] += o.cached() ? 1 : 0;
+                }
+                long d = r.index() + 1;
+                if (d == n || d % Math.max(1, n / 20) == 0) {
+                    progress.accept("embedded " + d + "/" + n);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the sink does no I/O
         }
-        return new EmbeddedImages(List.copyOf(kept), vectors.toArray(new float[0][]), cached.get(),
+        long wall = System.nanoTime() - start;
+        if (busyNanos.get() > 0) {
+            progress.accept(String.format(Locale.ROOT, "model busy %.0f%% of the embedding time (%d run(s) at a time)",
+                    100.0 * busyNanos.get() / wall / Math.max(1, threads), Math.max(1, threads)));
+        }
+        return new EmbeddedImages(List.copyOf(kept), vectors.toArray(new float[0][]), cached[0],
                 List.copyOf(problems));
+    }
+
+    private static Outcome embed(Path file, ImageEmbedder embedder, EmbeddingCache cache, int dim,
+                                 Semaphore inference, AtomicLong busyNanos) throws InterruptedException {
+        try {
+            String sha = cache == null ? null : EmbeddingCache.sha256(Files.readAllBytes(file));
+            float[] v = cache == null ? null : cache.get(sha, dim);
+            if (v != null) {
+                return new Outcome(v, true, null);
+            }
+            ImageEmbedder.Prepared image = embedder.prepare(file);
+            inference.acquire();
+            long t0 = System.nanoTime();
+            try {
+                v = embedder.embed(image).values();
+            } finally {
+                busyNanos.addAndGet(System.nanoTime() - t0);
+                inference.release();
+            }
+            if (cache != null) {
+                cache.put(sha, v);
+            }
+            return new Outcome(v, false, null);
+        } catch (IOException e) {
+            return new Outcome(null, false, file + ": cannot read: " + e);
+        } catch (InvalidImageException e) {
+            return new Outcome(null, false, file + ": " + e.getMessage());
+        }
     }
 
     /**

@@ -1,9 +1,12 @@
 package org.mobilenet4j.task;
 
 import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.mobilenet4j.graph.Graph;
+import org.mobilenet4j.graph.TensorType;
 import org.mobilenet4j.predict.Predictor;
 import org.mobilenet4j.predict.Tensors;
 import org.mobilenet4j.predict.Translator;
@@ -104,8 +107,55 @@ public final class ImageEmbedder implements AutoCloseable {
 
     /** The embedding of an image file (decoded within the builder's image limits). */
     public Embedding embed(Path imageFile) {
-        return embed(options.read(imageFile, Math.max(preprocessing().width(), preprocessing().height())),
-                options.region());
+        return embed(read(imageFile), options.region());
+    }
+
+    private RgbImage read(Path imageFile) {
+        return options.read(imageFile, Math.max(preprocessing().width(), preprocessing().height()));
+    }
+
+    /**
+     * An image file decoded, cropped, resized and encoded as the model's input, exactly as
+     * {@link #embed(Path)} does it, but without running the model: callers can prepare images on other
+     * threads than the ones that run it, so decoding overlaps inference. {@code embed(prepare(f))} equals
+     * {@code embed(f)}. Throws {@link org.mobilenet4j.vision.InvalidImageException} for a file that does not
+     * decode. Thread-safe.
+     */
+    public Prepared prepare(Path imageFile) {
+        TensorType t = predictor.inputType(0);
+        ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(t.byteSize())).order(ByteOrder.nativeOrder());
+        preprocessor.encode(read(imageFile), options.region(), b);
+        return new Prepared(this, b);
+    }
+
+    /** The embedding of an image {@link #prepare prepared} by this embedder. */
+    public Embedding embed(Prepared image) {
+        Objects.requireNonNull(image, "image");
+        if (image.owner != this) {
+            throw new IllegalArgumentException("the image was prepared by another ImageEmbedder");
+        }
+        return predictor.predict(new Translator<ByteBuffer, Embedding>() {
+            @Override
+            public void processInput(ByteBuffer in, Tensors t) {
+                t.put(0, in.duplicate().order(in.order()).clear());
+            }
+
+            @Override
+            public Embedding processOutput(Tensors t) {
+                return postprocess(t.floats(0));
+            }
+        }, image.input);
+    }
+
+    /** An image encoded as one {@link ImageEmbedder}'s model input ({@link #prepare}). Immutable. */
+    public static final class Prepared {
+        private final ImageEmbedder owner;
+        private final ByteBuffer input;
+
+        private Prepared(ImageEmbedder owner, ByteBuffer input) {
+            this.owner = owner;
+            this.input = input;
+        }
     }
 
     public Embedding embed(BufferedImage image) {

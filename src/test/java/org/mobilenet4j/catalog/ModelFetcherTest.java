@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -35,35 +30,22 @@ class ModelFetcherTest {
     @TempDir
     Path tmp;
 
-    private HttpServer server;
-    private final Map<String, byte[]> files = new HashMap<>();
-    private final List<String> requests = new ArrayList<>();
+    private LocalMirror server;
+    private Map<String, byte[]> files;
+    private List<String> requests;
     private String mirror;
 
     @BeforeEach
     void serve() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            String name = exchange.getRequestURI().getPath().substring(1);
-            synchronized (requests) {
-                requests.add(name);
-            }
-            byte[] body = files.get(name);
-            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
-            if (body != null) {
-                try (OutputStream os = exchange.getResponseBody()) {
-                    os.write(body);
-                }
-            }
-            exchange.close();
-        });
-        server.start();
-        mirror = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        server = new LocalMirror();
+        files = server.files;
+        requests = server.requests;
+        mirror = server.url();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     /** A one-file .tgz in ustar format. */

@@ -141,7 +141,8 @@ class RetrainerTest {
         assertTrue(r.testAccuracy() > 0.4, "chance is 0.2: " + r.summary());
     }
 
-    private static String[] run(String... args) {
+    /** A command line as a user runs it: exit code, stdout, stderr. */
+    static String[] run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = Main.commandLine();

@@ -99,4 +99,21 @@ class ImageEmbedderTest {
         }
         assertThrows(IllegalArgumentException.class, () -> embedder(EXTRACTOR).layer("no such tensor").build());
     }
+
+    @Test
+    void preparedImagesEmbedAsTheirFilesAndStayWithTheirEmbedder() {
+        Path floatModel = TestData.file("models/aosp-mlts/mobilenet_v1_0.25_128.tflite");
+        Path burger = TestData.file("images/burger.jpg");
+        for (Path model : new Path[] {EXTRACTOR, floatModel}) {
+            try (ImageEmbedder e = embedder(model).l2Normalize(true).build();
+                 ImageEmbedder other = embedder(model).build()) {
+                for (Path image : new Path[] {CAT, burger}) {
+                    assertArrayEquals(e.embed(image).values(), e.embed(e.prepare(image)).values(), 0f,
+                            model.getFileName() + " " + image.getFileName());
+                }
+                ImageEmbedder.Prepared p = other.prepare(CAT);
+                assertThrows(IllegalArgumentException.class, () -> e.embed(p));
+            }
+        }
+    }
 }
