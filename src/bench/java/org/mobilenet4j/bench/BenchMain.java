@@ -11,6 +11,7 @@ public final class BenchMain {
     public static void main(String[] args) {
         CommandLine cl = Main.commandLine();
         cl.addSubcommand("compare", new CompareCommand());
+        cl.addSubcommand("tflite-outputs", new TfliteOutputsCommand());
         System.exit(cl.execute(args));
     }
 }
