@@ -33,14 +33,15 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tflite-outputs}: TFLite's own outputs on the quantized models of ../shared, as the truth the reference
- * backend must equal byte for byte. For each model and each image of the data set (in image-N order): decode,
- * centre crop, half-pixel bilinear resize, encode the input tensor (mobilenet4j's pre-processing), run TFLite's
- * builtin kernels (no delegate) and record the raw output bytes. With {@code --out} it writes
- * {@code <key>.bin.gz} per model (outputs of all images concatenated) and {@code manifest.properties} (TFLite
- * version, crop, image count, per model its file(s), output size and the SHA-256 of all its input tensors).
- * With {@code --compare} it runs mobilenet4j's reference backend on the same inputs and reports per model the
- * images whose output bytes differ and the largest difference in steps (LSB). With {@code --tensors} it
- * compares every intermediate tensor of the first image, to find the first node that differs.
+ * backend must equal byte for byte. For each model and each image of the data set (image-0, image-1, ... in
+ * order): decode, centre crop, half-pixel bilinear resize, encode the input tensor (mobilenet4j's
+ * pre-processing), run TFLite's builtin kernels (no delegate) and record the raw output bytes. With
+ * {@code --out} it writes {@code <key>.bin.gz} per model (outputs of all images concatenated) and
+ * {@code manifest.properties} (TFLite version, crop, image count, per model its file(s), output size and the
+ * SHA-256 of all its input tensors). With {@code --compare} it runs mobilenet4j's reference backend on the
+ * same inputs and reports per model the images whose output bytes differ and the largest difference in steps
+ * (LSB). With {@code --tensors} it compares every intermediate tensor of the first image, to find the first
+ * node that differs.
  */
 @Command(name = "tflite-outputs", mixinStandardHelpOptions = true,
         description = "Record TFLite's builtin-kernel outputs for quantized models over a data set; compare the "
@@ -60,13 +61,16 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
             "coral/mobilenet_v1_0.5_160_quant.tflite",
             "coral/mobilenet_v1_0.75_192_quant.tflite",
             "coral/mobilenet_v2_1.0_224_quant.tflite",
-            "coral/mobilenet_v1_1.0_224_quant_embedding_extractor.tflite+coral/mobilenet_quant_v1_224_head_layers.tflite",
+            "coral/mobilenet_v1_1.0_224_quant_embedding_extractor.tflite"
+                    + "+coral/mobilenet_quant_v1_224_head_layers.tflite",
             "coral/tf2_mobilenet_v2_1.0_224_ptq.tflite");
 
-    @Option(names = "--shared", defaultValue = "../shared", description = "test data folder (default: ${DEFAULT-VALUE})")
+    @Option(names = "--shared", defaultValue = "../shared",
+            description = "test data folder (default: ${DEFAULT-VALUE})")
     Path shared;
 
-    @Option(names = "--models", split = ",", description = "models under <shared>/models (default: every quantized one)")
+    @Option(names = "--models", split = ",",
+            description = "models under <shared>/models (default: every quantized one)")
     List<String> models;
 
     @Option(names = "--limit", defaultValue = "0", description = "first N images only (0: all)")
@@ -92,7 +96,8 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         List<Path> images = images(shared.resolve("datasets/mlts-openimages"), limit);
         StringBuilder manifest = new StringBuilder();
-        manifest.append("# written by: java -jar target/mobilenet4j-bench.jar tflite-outputs\n");
+        manifest.append("# written by: java -jar target/mobilenet4j-bench.jar ")
+                .append(String.join(" ", spec.commandLine().getParseResult().originalArgs())).append('\n');
         manifest.append("tflite.version=").append(TfliteBuiltinInterpreter.version()).append('\n');
         manifest.append("tflite.kernels=builtin (BuiltinOpResolverWithoutDefaultDelegates, 1 thread, no XNNPACK)\n");
         manifest.append("images=").append(images.size()).append('\n');
@@ -122,7 +127,7 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
 
     static List<Path> images(Path folder, int limit) throws IOException {
         List<Path> all = new ArrayList<>();
-        for (int i = 1; ; i++) {
+        for (int i = 0; ; i++) {
             Path p = folder.resolve("image-" + i + ".jpeg");
             if (!Files.exists(p) || (limit > 0 && all.size() >= limit)) {
                 break;
@@ -150,12 +155,13 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
         int maxLsb = 0;
         int firstDiffering = -1;
         long t0 = System.nanoTime();
-        try (Executable ref = compare || tensors ? new ReferenceBackend().compile(graph, BackendOptions.defaults()) : null) {
+        try (Executable ref = compare || tensors
+                ? new ReferenceBackend().compile(graph, BackendOptions.defaults()) : null) {
             for (String p : parts) {
                 chain.add(new TfliteBuiltinInterpreter(shared.resolve("models").resolve(p), tensors));
             }
             for (int n = 0; n < images.size(); n++) {
-                byte[] input = input(images.get(n), encoder);
+                byte[] input = input(images.get(n), crop, encoder);
                 inputDigest.update(input);
                 byte[] y = input;
                 for (TfliteBuiltinInterpreter t : chain) {
@@ -173,7 +179,7 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
                         differing++;
                         maxLsb = Math.max(maxLsb, d);
                         if (firstDiffering < 0) {
-                            firstDiffering = n + 1;
+                            firstDiffering = n;
                         }
                     }
                 }
@@ -186,7 +192,8 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
         String key = key(spec);
         byte[] outputs = all.toByteArray();
         manifest.append("model.").append(key).append(".file=").append(spec).append('\n');
-        manifest.append("model.").append(key).append(".outputBytes=").append(outputs.length / images.size()).append('\n');
+        manifest.append("model.").append(key).append(".outputBytes=").append(outputs.length / images.size())
+                .append('\n');
         manifest.append("model.").append(key).append(".inputSha256=")
                 .append(HexFormat.of().formatHex(inputDigest.digest())).append('\n');
         if (out != null) {
@@ -197,15 +204,15 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
         double s = (System.nanoTime() - t0) / 1e9;
         if (compare) {
             pw.printf("%-110s images differing %4d / %d, max %3d LSB%s (%.0f s)%n", spec, differing, images.size(),
-                    maxLsb, firstDiffering > 0 ? ", first image-" + firstDiffering : "", s);
+                    maxLsb, firstDiffering >= 0 ? ", first image-" + firstDiffering : "", s);
         } else {
             pw.printf("%-110s recorded (%.0f s)%n", spec, s);
         }
         return differing == 0;
     }
 
-    static byte[] input(Path image, InputEncoder encoder) {
-        RgbImage img = RgbImage.read(image).centerCrop(0.875);
+    static byte[] input(Path image, double crop, InputEncoder encoder) {
+        RgbImage img = RgbImage.read(image).centerCrop(crop);
         ByteBuffer b = encoder.encode(HalfPixelBilinearResize.resize(img, encoder.width(), encoder.height()));
         byte[] bytes = new byte[b.remaining()];
         b.get(bytes);

@@ -37,10 +37,10 @@ import org.mobilenet4j.vision.RgbImage;
 /**
  * The reference backend's output bytes equal TensorFlow Lite's, byte for byte, on every quantized model of
  * ../shared and real images. TFLite's outputs (builtin kernels, no delegate) were recorded by the bench jar's
- * {@code tflite-outputs} command on the first 100 images of the mlts-openimages data set (centre crop 0.875,
- * mobilenet4j's own resize and input encoding) into src/test/resources/tflite-outputs; the manifest there names
- * the TFLite version and, per model, the SHA-256 of all input tensors, so that a change of pre-processing is
- * reported as such rather than as a kernel difference. With the system property
+ * {@code tflite-outputs} command on the first 100 images (image-0 to image-99) of the mlts-openimages data
+ * set (centre crop 0.875, mobilenet4j's own resize and input encoding) into src/test/resources/tflite-outputs;
+ * the manifest there names the TFLite version and, per model, the SHA-256 of all input tensors, so that a
+ * change of pre-processing is reported as such rather than as a kernel difference. With the system property
  * {@code mobilenet4j.tfliteOutputs} set to a folder written by the same command over all 1490 images (the
  * {@code stress} profile sets it to target/tflite-outputs-all), every image is checked.
  */
@@ -78,7 +78,7 @@ class TfliteExactnessTest {
         try (Executable exe = new ReferenceBackend().compile(graph, BackendOptions.defaults())) {
             List<Future<byte[]>> outputs = new ArrayList<>();
             for (int n = 0; n < images; n++) {
-                Path image = folder.resolve("image-" + (n + 1) + ".jpeg");
+                Path image = folder.resolve("image-" + n + ".jpeg");
                 int index = n;
                 outputs.add(pool.submit(() -> {
                     inputs[index] = input(image, crop, encoder);
@@ -99,7 +99,7 @@ class TfliteExactnessTest {
                 if (steps > 0) {
                     differing++;
                     maxSteps = Math.max(maxSteps, steps);
-                    first = first < 0 ? n + 1 : first;
+                    first = first < 0 ? n : first;
                 }
             }
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
