@@ -103,7 +103,7 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
         manifest.append("images=").append(images.size()).append('\n');
         manifest.append("crop=").append(crop).append('\n');
         List<String> list = models == null ? QUANTIZED_MODELS : models;
-        manifest.append("models=").append(String.join(",", list)).append('\n');
+        List<String> done = new ArrayList<>();
         if (out != null) {
             Files.createDirectories(out);
         }
@@ -113,9 +113,12 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
         for (String m : list) {
             failures += model(m, images, manifest, pw) ? 0 : 1;
             pw.flush();
-        }
-        if (out != null) {
-            Files.writeString(out.resolve("manifest.properties"), manifest.toString());
+            done.add(m);
+            if (out != null) {
+                // rewritten after every model, listing the models done, so that a cut run is still usable
+                Files.writeString(out.resolve("manifest.properties"),
+                        manifest + "models=" + String.join(",", done) + "\n");
+            }
         }
         return compare && failures > 0 ? 1 : 0;
     }
