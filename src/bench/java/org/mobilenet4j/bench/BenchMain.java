@@ -12,6 +12,7 @@ public final class BenchMain {
         CommandLine cl = Main.commandLine();
         cl.addSubcommand("compare", new CompareCommand());
         cl.addSubcommand("tflite-loop", new TfliteLoopCommand());
+        cl.addSubcommand("tflite-outputs", new TfliteOutputsCommand());
         System.exit(cl.execute(args));
     }
 }

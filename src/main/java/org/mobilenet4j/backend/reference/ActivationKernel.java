@@ -10,9 +10,9 @@ import org.mobilenet4j.graph.TensorType;
 
 /**
  * Element-wise activations: Clamp, HardSwish, HardSigmoid, Sigmoid. Float in float. Quantized through a
- * 256-entry table built the way TFLite builds its LUTs: dequantize each possible input, apply the float
- * function, y = round(f / y_scale) + y_zp, clamped. (TFLite's uint8 HARD_SWISH uses a fixed-point formula
- * instead; the table differs from it by at most one step.)
+ * 256-entry table: HardSwish's holds TFLite's fixed-point formula ({@link QuantizedHardSwish}); the others'
+ * are built the way TFLite builds its LUTs: dequantize each possible input, apply the float function,
+ * y = round(f / y_scale) + y_zp, clamped.
  */
 final class ActivationKernel {
     private ActivationKernel() {
@@ -37,6 +37,23 @@ final class ActivationKernel {
         Quantization qi = in.quantization();
         Quantization qo = out.quantization();
         int qmin = in.dataType().qmin();
+        int[] table = op instanceof Op.HardSwish
+                ? QuantizedHardSwish.table(in.dataType(), qi, out.dataType(), qo)
+                : floatTable(f, in, out);
+        return v -> {
+            int[] src = v.ints[x];
+            int[] o = v.ints[y] = new int[n];
+            for (int i = 0; i < n; i++) {
+                o[i] = table[src[i] - qmin];
+            }
+        };
+    }
+
+    /** The table of TFLite's LUT-based kernels: dequantize, apply f in float, requantize with rounding. */
+    private static int[] floatTable(DoubleUnaryOperator f, TensorType in, TensorType out) {
+        Quantization qi = in.quantization();
+        Quantization qo = out.quantization();
+        int qmin = in.dataType().qmin();
         int[] table = new int[256];
         float inverseScale = 1f / qo.scale();
         for (int q = qmin; q <= in.dataType().qmax(); q++) {
@@ -45,13 +62,7 @@ final class ActivationKernel {
             int r = FixedPoint.roundHalfAway(t * inverseScale) + qo.zeroPoint();
             table[q - qmin] = Math.min(Math.max(r, out.dataType().qmin()), out.dataType().qmax());
         }
-        return v -> {
-            int[] src = v.ints[x];
-            int[] o = v.ints[y] = new int[n];
-            for (int i = 0; i < n; i++) {
-                o[i] = table[src[i] - qmin];
-            }
-        };
+        return table;
     }
 
     private static DoubleUnaryOperator function(Op op) {

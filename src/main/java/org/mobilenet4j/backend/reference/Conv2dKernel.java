@@ -52,7 +52,9 @@ final class Conv2dKernel {
                 }
             }
         }
-        QuantizedOutput q = QuantizedOutput.of(g, node, op.activation(), outC);
+        // TFLite's int8 convolutions run as a matrix product in ruy, which rounds once
+        QuantizedOutput q = QuantizedOutput.of(g, node, op.activation(), outC,
+                in.dataType() == org.mobilenet4j.graph.DataType.INT8);
         return v -> runQuantized(geo, v.ints[x], q.inputZeroPoint(), wt, q,
                 v.ints[y] = new int[(int) out.elementCount()]);
     }

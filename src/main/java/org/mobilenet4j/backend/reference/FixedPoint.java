@@ -68,4 +68,15 @@ final class FixedPoint {
         int rightShift = shift > 0 ? 0 : -shift;
         return roundingDivideByPOT(saturatingRoundingDoublingHighMul(x * (1 << leftShift), multiplier), rightShift);
     }
+
+    /**
+     * As {@link #multiplyByQuantizedMultiplier} but the final right shift rounds halves up (toward +inf)
+     * instead of away from zero: ruy's x86 kernels, behind TFLite's int8 per-channel convolutions.
+     */
+    static int multiplyByQuantizedMultiplierRuy(int x, int multiplier, int shift) {
+        int leftShift = shift > 0 ? shift : 0;
+        int rightShift = shift > 0 ? 0 : -shift;
+        int high = saturatingRoundingDoublingHighMul(x * (1 << leftShift), multiplier);
+        return rightShift == 0 ? high : (int) (((long) high + (1L << (rightShift - 1))) >> rightShift);
+    }
 }

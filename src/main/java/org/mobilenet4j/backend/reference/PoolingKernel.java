@@ -11,7 +11,8 @@ import org.mobilenet4j.graph.TensorType;
  * Average pooling. Windows count only in-bounds elements (TensorFlow's SAME padding excludes the pad).
  * Quantized AveragePool2d requires equal input and output quantization, as TFLite does, and divides the
  * integer sum rounding half away from zero. GlobalAveragePool (TFLite MEAN over H, W) on quantized tensors
- * rescales: y = round(mean(x - x_zp) * x_scale / y_scale) + y_zp, in float.
+ * rescales as TFLite's optimized MEAN kernel does: y = fixed-point(sum(x) * x_scale / (n * y_scale)) + bias,
+ * with bias = y_zp - round(x_zp * x_scale / y_scale) in float.
  */
 final class PoolingKernel {
     private PoolingKernel() {
@@ -107,17 +108,23 @@ final class PoolingKernel {
         Quantization qo = out.quantization();
         int qmin = out.dataType().qmin();
         int qmax = out.dataType().qmax();
-        float scale = qi.scale() / qo.scale() / pixels;
+        // TFLite's optimized MEAN (the kernel its builtin resolver registers on x86 and ARM): the raw sum times a
+        // multiplier for x_scale / (n * y_scale) formed in float, plus a bias that folds both zero points,
+        // computed in float and rounded half away from zero
+        float temp = qi.zeroPoint() * qi.scale() / qo.scale();
+        temp = temp > 0 ? temp + 0.5f : temp - 0.5f;
+        int bias = qo.zeroPoint() - (int) temp;
+        FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(qi.scale() / ((float) pixels * qo.scale()));
         return v -> {
             int[] src = v.ints[x];
             int[] o = v.ints[y] = new int[batch * c];
             for (int b = 0; b < batch; b++) {
                 for (int ch = 0; ch < c; ch++) {
-                    long sum = 0;
+                    int sum = 0;
                     for (int p = 0; p < pixels; p++) {
-                        sum += src[(b * pixels + p) * c + ch] - qi.zeroPoint();
+                        sum += src[(b * pixels + p) * c + ch];
                     }
-                    int q = FixedPoint.roundHalfAway(sum * scale) + qo.zeroPoint();
+                    int q = m.apply(sum) + bias;
                     o[b * c + ch] = Math.min(Math.max(q, qmin), qmax);
                 }
             }

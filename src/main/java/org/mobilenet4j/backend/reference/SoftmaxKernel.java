@@ -8,9 +8,9 @@ import org.mobilenet4j.graph.Quantization;
 import org.mobilenet4j.graph.TensorType;
 
 /**
- * Softmax over the last axis: exp(beta * (x - max)) / sum. Quantized: computed in float from the
- * dequantized inputs, y = round(p / y_scale) + y_zp (uint8 outputs have scale 1/256, zero point 0). TFLite's
- * older fixed-point exp can differ from this by one step.
+ * Softmax over the last axis: exp(beta * (x - max)) / sum. Quantized, as TFLite's builtin kernel on x86: a
+ * 256-entry float table of exp(-x_scale * beta * d) for each distance d below the row's maximum, a float sum
+ * in order, y = p / (sum * y_scale) rounded, plus y_zp (uint8 outputs have scale 1/256, zero point 0).
  */
 final class SoftmaxKernel {
     private SoftmaxKernel() {
@@ -35,25 +35,48 @@ final class SoftmaxKernel {
         }
         Quantization qi = in.quantization();
         Quantization qo = out.quantization();
-        float inverseScale = 1f / qo.scale();
+        float[] table = expTable(qi.scale(), beta);
+        boolean unsigned = out.dataType() == DataType.UINT8;
         int qmin = out.dataType().qmin();
         int qmax = out.dataType().qmax();
+        float outScale = qo.scale();
+        int outZp = qo.zeroPoint();
         return v -> {
             int[] src = v.ints[x];
             int[] o = v.ints[y] = new int[rows * depth];
-            float[] real = new float[depth];
-            float[] p = new float[depth];
             for (int r = 0; r < rows; r++) {
+                int base = r * depth;
+                int max = Integer.MIN_VALUE;
                 for (int i = 0; i < depth; i++) {
-                    real[i] = src[r * depth + i] - qi.zeroPoint();
+                    max = Math.max(max, src[base + i]);
                 }
-                softmax(real, 0, depth, beta, qi.scale(), p);
+                int offset = 255 - max;
+                float sum = 0f;
                 for (int i = 0; i < depth; i++) {
-                    int q = FixedPoint.roundHalfAway(p[i] * inverseScale) + qo.zeroPoint();
-                    o[r * depth + i] = Math.min(Math.max(q, qmin), qmax);
+                    sum += table[offset + src[base + i]];
+                }
+                float inverse = 1.0f / (sum * outScale);
+                for (int i = 0; i < depth; i++) {
+                    float p = table[offset + src[base + i]] * inverse;
+                    // TFLite on x86: uint8 by adding 0.5 and truncating, int8 by std::round
+                    int q = unsigned ? (int) (p + 0.5f) + outZp : FixedPoint.roundHalfAway(p) + outZp;
+                    o[base + i] = Math.min(Math.max(q, qmin), qmax);
                 }
             }
         };
+    }
+
+    /**
+     * TFLite's PopulateSoftmaxLookupTable: entry 255 - d holds expf(-x_scale * beta * d) for a distance d of 0..255
+     * quantized steps below the row's maximum.
+     */
+    private static float[] expTable(float inputScale, float beta) {
+        float scale = -inputScale * beta;
+        float[] table = new float[256];
+        for (int d = 0; d <= 255; d++) {
+            table[255 - d] = (float) StrictMath.exp(scale * d);
+        }
+        return table;
     }
 
     /** out[i - offset] for one row: softmax of scale * src[offset..offset+depth). */

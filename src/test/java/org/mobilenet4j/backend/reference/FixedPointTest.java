@@ -34,6 +34,17 @@ class FixedPointTest {
     }
 
     @Test
+    void ruyRoundsTheFinalShiftHalfUp() {
+        FixedPoint.Multiplier quarter = FixedPoint.quantizeMultiplier(0.25);
+        // -6: high mul -3, then -1.5: gemmlowp rounds away from zero (-2), ruy's x86 kernels half up (-1);
+        // +6: 1.5 -> 2 both ways; -5: high mul (-5 * 2^30 + 1 - 2^30) / 2^31 -> -2, then -1 both ways
+        assertEquals(-1, FixedPoint.multiplyByQuantizedMultiplierRuy(-6, quarter.multiplier(), quarter.shift()));
+        assertEquals(2, FixedPoint.multiplyByQuantizedMultiplierRuy(6, quarter.multiplier(), quarter.shift()));
+        assertEquals(-1, FixedPoint.multiplyByQuantizedMultiplierRuy(-5, quarter.multiplier(), quarter.shift()));
+        assertEquals(-1, quarter.apply(-5));
+    }
+
+    @Test
     void saturatingHighMulSaturatesTheOneOverflow() {
         assertEquals(Integer.MAX_VALUE,
                 FixedPoint.saturatingRoundingDoublingHighMul(Integer.MIN_VALUE, Integer.MIN_VALUE));
