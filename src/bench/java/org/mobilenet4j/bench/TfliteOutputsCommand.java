@@ -25,9 +25,7 @@ import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.graph.Tensor;
 import org.mobilenet4j.graph.TensorType;
 import org.mobilenet4j.tflite.TfliteImporter;
-import org.mobilenet4j.vision.HalfPixelBilinearResize;
-import org.mobilenet4j.vision.InputEncoder;
-import org.mobilenet4j.vision.RgbImage;
+import org.mobilenet4j.vision.ImagePreprocessor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -151,7 +149,7 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
             graph = graph.then(TfliteImporter.read(shared.resolve("models").resolve(parts[i])).graph());
         }
         TensorType inType = graph.inputType(0);
-        InputEncoder encoder = new InputEncoder(inType, new float[] {127.5f}, new float[] {127.5f});
+        ImagePreprocessor pre = new ImagePreprocessor(inType, null, new float[] {127.5f}, new float[] {127.5f}, crop);
         List<TfliteBuiltinInterpreter> chain = new ArrayList<>();
         MessageDigest inputDigest = MessageDigest.getInstance("SHA-256");
         ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -165,7 +163,7 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
                 chain.add(new TfliteBuiltinInterpreter(shared.resolve("models").resolve(p), tensors));
             }
             for (int n = 0; n < images.size(); n++) {
-                byte[] input = input(images.get(n), crop, encoder);
+                byte[] input = input(images.get(n), pre, inType);
                 inputDigest.update(input);
                 byte[] y = input;
                 for (TfliteBuiltinInterpreter t : chain) {
@@ -215,9 +213,9 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
         return differing == 0;
     }
 
-    static byte[] input(Path image, double crop, InputEncoder encoder) {
-        RgbImage img = Images.read(image).centerCrop(crop);
-        ByteBuffer b = encoder.encode(HalfPixelBilinearResize.resize(img, encoder.width(), encoder.height()));
+    static byte[] input(Path image, ImagePreprocessor pre, TensorType type) {
+        ByteBuffer b = TensorBuffers.allocate(type);
+        pre.encode(Images.read(image), null, b);
         byte[] bytes = new byte[b.remaining()];
         b.get(bytes);
         return bytes;

@@ -31,9 +31,8 @@ import org.mobilenet4j.backend.TensorBuffers;
 import org.mobilenet4j.graph.DataType;
 import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.tflite.TfliteImporter;
-import org.mobilenet4j.vision.HalfPixelBilinearResize;
-import org.mobilenet4j.vision.InputEncoder;
-import org.mobilenet4j.vision.RgbImage;
+import org.mobilenet4j.graph.TensorType;
+import org.mobilenet4j.vision.ImagePreprocessor;
 
 /**
  * The reference backend's output bytes equal TensorFlow Lite's, byte for byte, on every quantized model of
@@ -71,7 +70,8 @@ class TfliteExactnessTest {
         }
         Graph graph = g;
         assertEquals(outputBytes, graph.outputType(0).byteSize(), key + ": output size");
-        InputEncoder encoder = new InputEncoder(graph.inputType(0), new float[] {127.5f}, new float[] {127.5f});
+        ImagePreprocessor pre = new ImagePreprocessor(graph.inputType(0), null, new float[] {127.5f},
+                new float[] {127.5f}, crop);
         Path folder = TestData.file("datasets/mlts-openimages");
         byte[][] inputs = new byte[images][];
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
@@ -82,7 +82,7 @@ class TfliteExactnessTest {
                 Path image = folder.resolve("image-" + n + ".jpeg");
                 int index = n;
                 outputs.add(pool.submit(() -> {
-                    inputs[index] = input(image, crop, encoder);
+                    inputs[index] = input(image, pre, graph.inputType(0));
                     return run(exe, graph, inputs[index]);
                 }));
             }
@@ -119,9 +119,9 @@ class TfliteExactnessTest {
         }
     }
 
-    private static byte[] input(Path image, double crop, InputEncoder encoder) {
-        RgbImage img = Images.read(image).centerCrop(crop);
-        ByteBuffer b = encoder.encode(HalfPixelBilinearResize.resize(img, encoder.width(), encoder.height()));
+    private static byte[] input(Path image, ImagePreprocessor pre, TensorType type) {
+        ByteBuffer b = TensorBuffers.allocate(type);
+        pre.encode(Images.read(image), null, b);
         byte[] bytes = new byte[b.remaining()];
         b.get(bytes);
         return bytes;
