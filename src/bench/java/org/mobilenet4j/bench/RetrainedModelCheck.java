@@ -24,7 +24,7 @@ import org.mobilenet4j.vision.ImagePreprocessor;
 import org.mobilenet4j.vision.RgbImage;
 
 /**
- * Cross-check of a file written by {@code retrain} against TensorFlow Lite 2.15 (builtin kernels): the whole
+ * Cross-check of a file written by {@code retrain} against TensorFlow Lite (builtin kernels): the whole
  * file (max score difference), and its two parts written separately, so each is held to its own tolerance:
  * the quantized backbone up to the embedding (difference in LSB of the uint8 embedding) and the float head on
  * the very same embedding bytes (max score difference; a --quantize head's uint8 scores are compared
@@ -135,9 +135,9 @@ public final class RetrainedModelCheck {
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "%s vs TFLite 2.15 builtin, %d images: whole file max |score diff| %.3g; "
+            System.out.printf(Locale.ROOT, "%s vs TFLite %s builtin, %d images: whole file max |score diff| %.3g; "
                             + "backbone embedding max %d LSB (%d of %d values differ); head on equal "
-                            + "embeddings max |score diff| %.3g%n", backend, args.length - 1, wholeDiff, lsb,
+                            + "embeddings max |score diff| %.3g%n", backend, TfliteBuiltinInterpreter.version(), args.length - 1, wholeDiff, lsb,
                     differing, values, headDiff);
         }
     }
