@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
 import org.mobilenet4j.vision.imageio.Images;
 import org.mobilenet4j.backend.BackendOptions;
+import org.mobilenet4j.backend.Backends;
 import org.mobilenet4j.backend.Executable;
 import org.mobilenet4j.backend.TensorBuffers;
 import org.mobilenet4j.backend.reference.ReferenceBackend;
@@ -81,7 +82,12 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
     @Option(names = "--out", description = "folder for <key>.bin.gz and manifest.properties")
     Path out;
 
-    @Option(names = "--compare", description = "run the reference backend and report bytes that differ")
+    @Option(names = "--backend", defaultValue = "reference",
+            description = "the backend --compare runs (default: ${DEFAULT-VALUE}; xnnpack to measure its drift)")
+    String backend;
+
+    @Option(names = "--compare", description = "run --backend and report bytes that differ, the largest difference "
+            + "and on how many images the top-1 class differs from TFLite's")
     boolean compare;
 
     @Option(names = "--tensors", description = "compare every intermediate tensor on the first image")
@@ -156,9 +162,11 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
         int differing = 0;
         int maxLsb = 0;
         int firstDiffering = -1;
+        int top1Differing = 0;
         long t0 = System.nanoTime();
         try (Executable ref = compare || tensors
-                ? new ReferenceBackend().compile(graph, BackendOptions.defaults()) : null) {
+                ? (compare ? Backends.byName(backend) : new ReferenceBackend()).compile(graph, BackendOptions.defaults())
+                : null) {
             for (String p : parts) {
                 chain.add(new TfliteBuiltinInterpreter(shared.resolve("models").resolve(p), tensors));
             }
@@ -177,6 +185,10 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
                 if (ref != null) {
                     byte[] ours = run(ref, graph, input);
                     int d = maxDifference(graph.outputType(0).dataType(), ours, y);
+                    org.mobilenet4j.graph.DataType type = graph.outputType(0).dataType();
+                    if (argmax(ours, type) != argmax(y, type)) {
+                        top1Differing++;
+                    }
                     if (d > 0) {
                         differing++;
                         maxLsb = Math.max(maxLsb, d);
@@ -205,12 +217,34 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
         }
         double s = (System.nanoTime() - t0) / 1e9;
         if (compare) {
-            pw.printf("%-110s images differing %4d / %d, max %3d LSB%s (%.0f s)%n", spec, differing, images.size(),
-                    maxLsb, firstDiffering >= 0 ? ", first image-" + firstDiffering : "", s);
+            pw.printf("%-110s %s: images differing %4d / %d, max %3d LSB, top-1 differs on %d (%.2f %%)%s (%.0f s)%n",
+                    spec, backend, differing, images.size(), maxLsb, top1Differing, 100.0 * top1Differing / images.size(),
+                    firstDiffering >= 0 ? ", first image-" + firstDiffering : "", s);
         } else {
             pw.printf("%-110s recorded (%.0f s)%n", spec, s);
         }
         return differing == 0;
+    }
+
+    /** Index of the largest score (the first on a tie): uint8, int8, or little-endian float32 outputs. */
+    private static int argmax(byte[] scores, org.mobilenet4j.graph.DataType type) {
+        int n = type == org.mobilenet4j.graph.DataType.FLOAT32 ? scores.length / 4 : scores.length;
+        java.nio.ByteBuffer f = java.nio.ByteBuffer.wrap(scores).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int best = 0;
+        for (int i = 1; i < n; i++) {
+            if (value(scores, f, type, i) > value(scores, f, type, best)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static float value(byte[] scores, java.nio.ByteBuffer f, org.mobilenet4j.graph.DataType type, int i) {
+        return switch (type) {
+            case FLOAT32 -> f.getFloat(4 * i);
+            case INT8 -> scores[i];
+            default -> scores[i] & 0xff;
+        };
     }
 
     static byte[] input(Path image, ImagePreprocessor pre, TensorType type) {
