@@ -8,6 +8,8 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
 import java.awt.image.SampleModel;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -21,10 +23,10 @@ import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Decodes an image file with ImageIO (JPEG, PNG, BMP, GIF, and WebP through TwelveMonkeys' plugin) within
- * {@link ImageLimits}: only regular files are opened (a FIFO or a device would block or never end); the
- * header's size, the memory the decode needs and a JPEG's scan count are checked before any pixel is
- * decoded; concurrent decodes share one memory pool; an {@code OutOfMemoryError} inside the decoder
+ * Decodes an image file or encoded bytes in memory with ImageIO (JPEG, PNG, BMP, GIF, and WebP through
+ * TwelveMonkeys' plugin) within {@link ImageLimits}: only regular files are opened (a FIFO or a device would block
+ * or never end); the header's size, the memory the decode needs and a JPEG's scan count are checked before any
+ * pixel is decoded; concurrent decodes share one memory pool; an {@code OutOfMemoryError} inside the decoder
  * becomes an {@link InvalidImageException}. Thread-safe (each call has its own reader).
  */
 final class BoundedImageReader {
@@ -56,15 +58,41 @@ final class BoundedImageReader {
                     ? " (a FIFO, device or folder is not read)" : " (no such file)"));
         }
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+            return read(in, file.toString(), "file", () -> Files.newInputStream(file), limits, reduceToSide);
+        } catch (IOException e) {
+            throw new InvalidImageException("cannot decode image " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * Decodes the encoded image in {@code data}'s remaining bytes (its position is left as it is), as
+     * {@link #read(Path, ImageLimits, int)} decodes a file; {@code name} stands for it in messages.
+     */
+    static RgbImage read(ByteBuffer data, String name, ImageLimits limits, int reduceToSide) {
+        ByteBuffer view = data.slice();
+        return read(new ByteBufferImageInputStream(view), name, "data", () -> ByteBufferImageInputStream.stream(view),
+                limits, reduceToSide);
+    }
+
+    /** Where {@link JpegScans} reads an image's raw bytes from (again, from the start). */
+    @FunctionalInterface
+    private interface RawBytes {
+        InputStream open() throws IOException;
+    }
+
+    /** Decodes the image in {@code in} ({@code kind}: "file" or "data", for messages); closes nothing. */
+    private static RgbImage read(ImageInputStream in, String file, String kind, RawBytes raw, ImageLimits limits,
+                                 int reduceToSide) {
+        try {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new InvalidImageException("cannot decode image " + file
-                        + ": not a JPEG, PNG, BMP, GIF or WebP file");
+                        + ": not a JPEG, PNG, BMP, GIF or WebP " + kind);
             }
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                return decode(file, reader, limits, reduceToSide);
+                return decode(file, raw, reader, limits, reduceToSide);
             } finally {
                 reader.dispose();
             }
@@ -75,8 +103,9 @@ final class BoundedImageReader {
         }
     }
 
-    private static RgbImage decode(Path file, ImageReader reader, ImageLimits limits, int reduceToSide)
-            throws IOException {
+    /** {@code file}: the file's path or the data's name, in messages. */
+    private static RgbImage decode(String file, RawBytes raw, ImageReader reader, ImageLimits limits,
+                                   int reduceToSide) throws IOException {
         long w = reader.getWidth(0);
         long h = reader.getHeight(0);
         if (w < 1 || h < 1) {
@@ -98,7 +127,7 @@ final class BoundedImageReader {
                     + "mobilenet4j.maxImageBytes, default half the maximum heap)");
         }
         if (jpeg) {
-            int scans = JpegScans.count(file, limits.maxJpegScans());
+            int scans = JpegScans.count(raw.open(), limits.maxJpegScans());
             if (scans > limits.maxJpegScans()) {
                 throw new InvalidImageException("JPEG " + file + " has more than " + limits.maxJpegScans()
                         + " scans (system property mobilenet4j.maxJpegScans): each costs a pass over the whole image");

@@ -1,16 +1,17 @@
 package org.mobilenet4j.vision.imageio;
 
 import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import org.mobilenet4j.vision.ImageLimits;
 import org.mobilenet4j.vision.RgbImage;
 
 /**
- * The image-I/O adapter: image files (ImageIO: JPEG including CMYK / YCCK and progressive, PNG, BMP, GIF, and
- * WebP through TwelveMonkeys' plugin) and {@code BufferedImage}s become {@link RgbImage}s. Files are decoded
- * within {@link ImageLimits} ({@link BoundedImageReader}); BMP stores BGR on disk and ImageIO returns it as
- * RGB, as every format here. The only part of the library that uses AWT; the core (model, predictor, tasks on
- * {@link RgbImage}) never loads it. Thread-safe.
+ * The image-I/O adapter: image files, their bytes in memory (ImageIO: JPEG including CMYK / YCCK and progressive,
+ * PNG, BMP, GIF, and WebP through TwelveMonkeys' plugin) and {@code BufferedImage}s become {@link RgbImage}s. Files
+ * and bytes are decoded within {@link ImageLimits} ({@link BoundedImageReader}); BMP stores BGR on disk and ImageIO
+ * returns it as RGB, as every format here. The only part of the library that uses AWT; the core (model, predictor,
+ * tasks on {@link RgbImage}) never loads it. Thread-safe.
  */
 public final class Images {
     private Images() {
@@ -37,6 +38,31 @@ public final class Images {
      */
     public static RgbImage read(Path file, ImageLimits limits) {
         return BoundedImageReader.read(file, limits, 0);
+    }
+
+    /**
+     * Decodes an encoded image held in memory (the bytes of a JPEG, PNG, BMP, GIF or WebP file) exactly as
+     * {@link #read(Path, ImageLimits)} decodes the same bytes in a file: the same limits, checked from the header
+     * before any pixel is decoded, the same CMYK handling, the same shared decoding memory pool, and an
+     * {@link org.mobilenet4j.vision.InvalidImageException} for anything it cannot or will not decode.
+     *
+     * @param data  the encoded image (not modified, not kept)
+     * @param name  what messages call the image (a path, a URI, a database key)
+     */
+    public static RgbImage read(byte[] data, String name, ImageLimits limits) {
+        return read(ByteBuffer.wrap(java.util.Objects.requireNonNull(data, "data")), name, limits);
+    }
+
+    /**
+     * As {@link #read(byte[], String, ImageLimits)}, for the {@linkplain ByteBuffer#remaining() remaining} bytes of
+     * {@code data} (heap or direct), read in place; its position is left as it is. Do not change the bytes while
+     * this runs.
+     */
+    public static RgbImage read(ByteBuffer data, String name, ImageLimits limits) {
+        java.util.Objects.requireNonNull(data, "data");
+        java.util.Objects.requireNonNull(name, "name");
+        java.util.Objects.requireNonNull(limits, "limits");
+        return BoundedImageReader.read(data, name, limits, 0);
     }
 
     /**

@@ -17,7 +17,12 @@ final class JpegScans {
 
     /** Scans in {@code file}, or {@code limit + 1} as soon as there are more than {@code limit}. */
     static int count(Path file, int limit) throws IOException {
-        try (Bytes in = new Bytes(Files.newInputStream(file))) {
+        return count(Files.newInputStream(file), limit);
+    }
+
+    /** As {@link #count(Path, int)}, for the JPEG that {@code stream} holds from where it is; closes it. */
+    static int count(InputStream stream, int limit) throws IOException {
+        try (Bytes in = new Bytes(stream)) {
             if (in.read() != 0xFF || in.read() != 0xD8) {
                 return 0;
             }
