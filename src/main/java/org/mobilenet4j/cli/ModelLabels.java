@@ -1,9 +1,7 @@
 package org.mobilenet4j.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.mobilenet4j.task.Labels;
 import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.tflite.TfliteImporter;
@@ -15,8 +13,6 @@ import org.mobilenet4j.tflite.TfliteModel;
  * bundles no label list of its own. Either way the choice is said once on stderr.
  */
 final class ModelLabels {
-    static final String FILE_NAME = "labels.txt";
-
     private ModelLabels() {
     }
 
@@ -30,17 +26,14 @@ final class ModelLabels {
         }
         Graph g = head != null ? m.graph().then(last.graph()) : m.graph();
         long outputs = g.outputs().length == 1 ? g.outputType(0).elementCount() : -1;
-        Path beside = model.toAbsolutePath().resolveSibling(FILE_NAME);
-        if (Files.isRegularFile(beside)) {
-            List<String> labels = Labels.read(beside);
-            if (labels.size() == outputs) {
-                err.println("note: " + model + " has no labels in its metadata; using " + beside);
-                err.flush();
-                return beside;
-            }
+        Path beside = Labels.besideModel(model, outputs);
+        if (beside != null) {
+            err.println("note: " + model + " has no labels in its metadata; using " + beside);
+            err.flush();
+            return beside;
         }
-        err.println("note: " + model + " has no labels in its metadata and there is no " + FILE_NAME + " with "
-                + outputs + " lines beside it; labels are class indices (give --labels FILE)");
+        err.println("note: " + model + " has no labels in its metadata and there is no " + Labels.BESIDE_MODEL
+                + " with " + outputs + " lines beside it; labels are class indices (give --labels FILE)");
         err.flush();
         return null;
     }

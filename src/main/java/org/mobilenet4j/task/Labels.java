@@ -13,7 +13,20 @@ import java.util.List;
  * ("0  background"); that prefix is removed.
  */
 public final class Labels {
+    /** The file name of the labels that may lie beside a model file ({@link #besideModel}). */
+    public static final String BESIDE_MODEL = "labels.txt";
+
     private Labels() {
+    }
+
+    /**
+     * The {@value #BESIDE_MODEL} in {@code model}'s folder, as the official TFLite archives and the AOSP benchmark
+     * set ship them, when it holds one label per output ({@code outputs} of them); else null. For a model whose
+     * metadata has no labels.
+     */
+    public static Path besideModel(Path model, long outputs) {
+        Path beside = model.toAbsolutePath().resolveSibling(BESIDE_MODEL);
+        return Files.isRegularFile(beside) && read(beside).size() == outputs ? beside : null;
     }
 
     public static List<String> read(Path file) {

@@ -1,48 +1,35 @@
 package org.mobilenet4j.spark;
 
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import org.mobilenet4j.backend.Backends;
 import org.mobilenet4j.task.Classification;
 import org.mobilenet4j.task.ImageClassifier;
+import org.mobilenet4j.vision.RgbImage;
 
-/** {@link ImageTask} over the library's {@link ImageClassifier}: the only class here that builds one. */
+/**
+ * {@link ImageTask} over the library's {@link ImageClassifier}: the only class here that builds one. Labels shipped
+ * by the driver replace the model's (the count was checked against the model's outputs there).
+ */
 final class ClassifierTask implements ImageTask<List<Classification>> {
     private final ImageClassifier classifier;
+    private final List<String> labels;
 
-    ClassifierTask(TaskSpec spec, byte[] model) {
-        // the builder takes a file: give it one for the time it reads the model
-        Path file;
-        try {
-            file = Files.createTempFile("mobilenet4j-" + spec.sha256().substring(0, 12) + "-", ".tflite");
-            try {
-                Files.write(file, model);
-                ImageClassifier.Builder b = ImageClassifier.builder().model(file).maxResults(spec.topK())
-                        .centerCrop(spec.crop()).numThreads(spec.threads());
-                if (!spec.backend().isEmpty()) {
-                    b.backend(Backends.byName(spec.backend()));
-                }
-                this.classifier = b.build();
-            } finally {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot stage model " + spec.modelName() + " for loading: " + e, e);
+    ClassifierTask(TaskSpec spec, ShippedModel shipped) {
+        this.classifier = ImageTask.configure(ImageClassifier.builder(), spec, shipped).maxResults(spec.topK()).build();
+        this.labels = shipped.labelList();
+    }
+
+    @Override
+    public List<Classification> apply(RgbImage image) {
+        List<Classification> top = classifier.classify(image);
+        if (labels == null) {
+            return top;
         }
-    }
-
-    @Override
-    public List<Classification> apply(Path imageFile) {
-        return classifier.classify(imageFile);
-    }
-
-    @Override
-    public List<Classification> apply(BufferedImage image) {
-        return classifier.classify(image);
+        List<Classification> relabelled = new ArrayList<>(top.size());
+        for (Classification c : top) {
+            relabelled.add(new Classification(c.index(), labels.get(c.index()), c.score()));
+        }
+        return relabelled;
     }
 
     @Override

@@ -14,12 +14,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.mobilenet4j.task.Classification;
-import org.mobilenet4j.model.ModelSource;
 
 /**
  * Classifies the images of a column with a MobileNet: the output column holds the top-K classes of each row,
  * best first, as {@code array<struct<index: int, label: string, score: float>>} (scores are probabilities;
- * the label is the index as text when the model has no labels); a row whose image cannot be decoded gets null
+ * labels from {@link #labels()}, else as the CLI finds them, else the index as text); a row whose image cannot be decoded gets null
  * there and the reason in {@link #errorCol()}.
  *
  * <pre>{@code
@@ -42,6 +41,7 @@ public final class MobileNetClassifier extends MobileNetTransformer<MobileNetCla
 
     private final Param<String> outputCol;
     private final IntParam topK;
+    private final Param<String> labels;
 
     public MobileNetClassifier() {
         this(newUid("mobilenetClassifier"));
@@ -52,8 +52,11 @@ public final class MobileNetClassifier extends MobileNetTransformer<MobileNetCla
         super(uid);
         outputCol = new Param<>(this, "outputCol", "output column: the top-K (index, label, score), best first");
         topK = new IntParam(this, "topK", "classes kept per image (>= 1)", ParamValidators.gtEq(1));
+        labels = new Param<>(this, "labels", "labels file, one per line (path readable on the driver); empty: the "
+                + "catalog's, else the model's metadata, else a labels.txt beside the model, else the index as text");
         setDefault(outputCol, "classes");
         setDefault(topK, 5);
+        setDefault(labels, "");
     }
 
     public Param<String> outputCol() {
@@ -62,6 +65,23 @@ public final class MobileNetClassifier extends MobileNetTransformer<MobileNetCla
 
     public IntParam topK() {
         return topK;
+    }
+
+    public Param<String> labels() {
+        return labels;
+    }
+
+    /**
+     * A labels file (one label per output, line i naming output i; Coral's "0  background" index prefixes are
+     * removed), read on the driver and shipped with the model; it must have as many labels as the model outputs.
+     */
+    public MobileNetClassifier setLabels(String v) {
+        set(labels, v);
+        return this;
+    }
+
+    public String getLabels() {
+        return getOrDefault(labels);
     }
 
     public MobileNetClassifier setOutputCol(String v) {
@@ -92,9 +112,14 @@ public final class MobileNetClassifier extends MobileNetTransformer<MobileNetCla
     }
 
     @Override
-    TaskSpec spec(ModelSource source, String backendName, int threads, double cropFraction) {
-        return new TaskSpec("classify", source.name(), source.sha256(), backendName, threads, cropFraction, getTopK(),
-                "", false);
+    String labelsParam() {
+        return getLabels();
+    }
+
+    @Override
+    TaskSpec spec(ShippedModel shipped, String backendName, int threads, double cropFraction) {
+        return new TaskSpec("classify", shipped.modelName(), shipped.sha256(), ModelResolver.sha256(shipped.labels()),
+                backendName, threads, cropFraction, getTopK(), "", false);
     }
 
     @Override
@@ -114,8 +139,8 @@ public final class MobileNetClassifier extends MobileNetTransformer<MobileNetCla
         private static final long serialVersionUID = 1L;
 
         @Override
-        public ImageTask<List<Classification>> load(TaskSpec spec, byte[] model) {
-            return new ClassifierTask(spec, model);
+        public ImageTask<List<Classification>> load(TaskSpec spec, ShippedModel shipped) {
+            return new ClassifierTask(spec, shipped);
         }
 
         @Override

@@ -10,7 +10,6 @@ import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
-import org.mobilenet4j.model.ModelSource;
 
 /**
  * Embeds the images of a column with a MobileNet (the library's {@code ImageEmbedder}: by default the input
@@ -97,6 +96,14 @@ public final class MobileNetEmbedder extends MobileNetTransformer<MobileNetEmbed
         return getOrDefault(vectorCol);
     }
 
+    public String getLayer() {
+        return getOrDefault(layer);
+    }
+
+    public boolean getL2Normalize() {
+        return (Boolean) getOrDefault(l2Normalize);
+    }
+
     public static MLReader<MobileNetEmbedder> read() {
         return new DefaultParamsReadable<MobileNetEmbedder>() {
         }.read();
@@ -107,9 +114,14 @@ public final class MobileNetEmbedder extends MobileNetTransformer<MobileNetEmbed
     }
 
     @Override
-    TaskSpec spec(ModelSource source, String backendName, int threads, double cropFraction) {
-        return new TaskSpec("embed", source.name(), source.sha256(), backendName, threads, cropFraction, 0,
-                getOrDefault(layer), (Boolean) getOrDefault(l2Normalize));
+    String labelsParam() {
+        return null;
+    }
+
+    @Override
+    TaskSpec spec(ShippedModel shipped, String backendName, int threads, double cropFraction) {
+        return new TaskSpec("embed", shipped.modelName(), shipped.sha256(), "", backendName, threads, cropFraction, 0,
+                getLayer(), getL2Normalize());
     }
 
     @Override
@@ -130,8 +142,8 @@ public final class MobileNetEmbedder extends MobileNetTransformer<MobileNetEmbed
         private static final long serialVersionUID = 1L;
 
         @Override
-        public ImageTask<float[]> load(TaskSpec spec, byte[] model) {
-            return new EmbedderTask(spec, model);
+        public ImageTask<float[]> load(TaskSpec spec, ShippedModel shipped) {
+            return new EmbedderTask(spec, shipped);
         }
 
         @Override

@@ -2,7 +2,6 @@ package org.mobilenet4j.spark;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,26 +18,21 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.mobilenet4j.backend.Backends;
-import org.mobilenet4j.model.ModelSource;
-import org.mobilenet4j.vision.InvalidImageException;
 
 /**
- * What {@link MobileNetClassifier} and {@link MobileNetEmbedder} share: the input column (Spark's image
- * schema, or encoded image bytes), the model and how it runs, an error column, persistence, and the transform
- * itself. The driver reads the model once per {@code transform} and broadcasts its bytes; each executor JVM
- * loads it once for all its tasks ({@link ExecutorModels}). A row whose image cannot be decoded gets null
- * outputs and the reason in the error column; the job goes on.
+ * What {@link MobileNetClassifier} and {@link MobileNetEmbedder} share: the input column (Spark's image schema, or
+ * encoded image bytes), the model and how it runs, an error column, persistence, and the transform itself. The
+ * driver reads the model (and head) once per {@code transform} and broadcasts its bytes; each executor JVM loads it
+ * once for all its tasks ({@link ExecutorModels}). Each task maps its partition's rows with up to {@link #inFlight()}
+ * images decoded and run at once ({@link AheadIterator}), output rows in input order. A row whose image cannot be
+ * decoded gets null outputs and the reason in the error column; the job goes on.
  *
  * <p>Thread safety: like every Spark ML stage, set params before use, not while transforming.
  *
@@ -52,8 +46,10 @@ public abstract class MobileNetTransformer<T extends MobileNetTransformer<T>> ex
     private final Param<String> inputCol;
     private final Param<String> errorCol;
     private final Param<String> model;
+    private final Param<String> head;
     private final Param<String> backend;
     private final IntParam numThreads;
+    private final IntParam inFlight;
     private final DoubleParam crop;
 
     protected MobileNetTransformer(String uid) {
@@ -62,17 +58,24 @@ public abstract class MobileNetTransformer<T extends MobileNetTransformer<T>> ex
                 + "image file content (binaryFile source)");
         errorCol = new Param<>(this, "errorCol", "output column: why a row's image could not be processed, or null");
         model = new Param<>(this, "model", ".tflite path readable on the driver, or a catalog model name");
+        head = new Param<>(this, "head", ".tflite head run after the model (path readable on the driver); empty: "
+                + "the catalog's head for a catalog model, else none");
         backend = new Param<>(this, "backend", "backend name (" + String.join(", ", Backends.names())
                 + "); empty: the best one on each executor",
                 ParamValidators.inArray(Stream.concat(Stream.of(""), Backends.names().stream()).toArray(String[]::new)));
-        numThreads = new IntParam(this, "numThreads", "threads per image in each task (>= 1)",
+        numThreads = new IntParam(this, "numThreads", "threads inside one image's inference (>= 1); Spark's "
+                + "parallelism is its tasks", ParamValidators.gtEq(1));
+        inFlight = new IntParam(this, "inFlight", "images of one task decoded and run at once: the task's thread and "
+                + "inFlight - 1 threads of a pool shared by the JVM's tasks (>= 1; 1: all on the task's thread)",
                 ParamValidators.gtEq(1));
         crop = new DoubleParam(this, "crop", "centre crop fraction of the shorter side, in (0, 1]",
                 ParamValidators.inRange(0, 1, false, true));
         setDefault(inputCol, "image");
         setDefault(errorCol, "error");
+        setDefault(head, "");
         setDefault(backend, "");
         setDefault(numThreads, 1);
+        setDefault(inFlight, 2);
         setDefault(crop, 1.0);
     }
 
@@ -102,12 +105,20 @@ public abstract class MobileNetTransformer<T extends MobileNetTransformer<T>> ex
         return model;
     }
 
+    public Param<String> head() {
+        return head;
+    }
+
     public Param<String> backend() {
         return backend;
     }
 
     public IntParam numThreads() {
         return numThreads;
+    }
+
+    public IntParam inFlight() {
+        return inFlight;
     }
 
     public DoubleParam crop() {
@@ -130,6 +141,12 @@ public abstract class MobileNetTransformer<T extends MobileNetTransformer<T>> ex
         return self();
     }
 
+    /** A .tflite head run after the model (an embedding extractor's classifier head); shipped to executors. */
+    public T setHead(String v) {
+        set(head, v);
+        return self();
+    }
+
     public T setBackend(String v) {
         set(backend, v);
         return self();
@@ -137,6 +154,11 @@ public abstract class MobileNetTransformer<T extends MobileNetTransformer<T>> ex
 
     public T setNumThreads(int v) {
         set(numThreads, v);
+        return self();
+    }
+
+    public T setInFlight(int v) {
+        set(inFlight, v);
         return self();
     }
 
@@ -157,32 +179,50 @@ public abstract class MobileNetTransformer<T extends MobileNetTransformer<T>> ex
         return isDefined(model) ? getOrDefault(model) : null;
     }
 
+    public String getHead() {
+        return getOrDefault(head);
+    }
+
+    public String getBackend() {
+        return getOrDefault(backend);
+    }
+
+    public int getNumThreads() {
+        return (Integer) getOrDefault(numThreads);
+    }
+
+    public int getInFlight() {
+        return (Integer) getOrDefault(inFlight);
+    }
+
+    public double getCrop() {
+        return (Double) getOrDefault(crop);
+    }
+
     /**
      * The executor-side part of a transformer: loads its task and turns a result into struct fields.
      *
      * @param <R> the result of one image
      */
     interface Outputs<R> extends Serializable {
-        ImageTask<R> load(TaskSpec spec, byte[] model);
+        ImageTask<R> load(TaskSpec spec, ShippedModel shipped);
 
-        /** The fields of {@link #resultType()} except the trailing error, for one result. */
+        /** The values of every field of {@link #outputColumns()}, in order, for one result. */
         Object[] fields(R result);
     }
 
+    /** The labels param of a classifier ("" for the default choice), or null for a task that has no labels. */
+    abstract String labelsParam();
+
     /** The task spec for the resolved model. */
-    abstract TaskSpec spec(ModelSource source, String backendName, int threads, double cropFraction);
+    abstract TaskSpec spec(ShippedModel shipped, String backendName, int threads, double cropFraction);
 
     abstract Outputs<?> outputs();
 
-    /** The result struct's fields before "error", with the output column each one goes to (absent: dropped). */
+    /** The result's fields, with the output column each one goes to (null or empty: not produced). */
     abstract Map<StructField, String> outputColumns();
 
-    private StructType resultType() {
-        List<StructField> fields = new ArrayList<>(outputColumns().keySet());
-        fields.add(DataTypes.createStructField("error", DataTypes.StringType, true));
-        return DataTypes.createStructType(fields);
-    }
-
+    /** Output column -> its field, the error column last. */
     private Map<String, StructField> columns() {
         Map<String, StructField> cols = new LinkedHashMap<>();
         outputColumns().forEach((field, col) -> {
@@ -218,41 +258,23 @@ public abstract class MobileNetTransformer<T extends MobileNetTransformer<T>> ex
 
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
-        transformSchema(dataset.schema());
-        ModelSource source = ModelResolver.resolve(getModel());
-        TaskSpec spec = spec(source, getOrDefault(backend), (Integer) getOrDefault(numThreads),
-                (Double) getOrDefault(crop));
-        ByteBuffer view = source.bytes();
-        byte[] bytes = new byte[view.remaining()];
-        view.get(bytes);
-        Broadcast<byte[]> shipped = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext())
-                .broadcast(bytes);
-        UserDefinedFunction run = functions.udf(cellFunction(spec, shipped, outputs(), outputColumns().size()),
-                resultType()).asNondeterministic();
-        String tmp = "__mobilenet4j_" + uid;
-        Dataset<Row> withResult = dataset.toDF().withColumn(tmp, run.apply(functions.col(getInputCol())));
-        List<Column> select = new ArrayList<>();
-        for (String c : dataset.schema().fieldNames()) {
-            select.add(functions.col("`" + c.replace("`", "``") + "`"));
-        }
-        columns().forEach((col, field) -> select.add(functions.col(tmp).getField(field.name()).as(col)));
-        return withResult.select(select.toArray(new Column[0]));
-    }
-
-    /** Runs on executors: everything it captures is serializable, the transformer is not captured. */
-    private static <R> UDF1<Object, Row> cellFunction(TaskSpec spec, Broadcast<byte[]> shipped, Outputs<R> outputs,
-                                                      int resultFields) {
-        return cell -> {
-            ImageTask<R> task = ExecutorModels.get(spec, () -> outputs.load(spec, shipped.value()));
-            Object[] values = new Object[resultFields + 1];
-            try {
-                Object[] f = outputs.fields(ImageInput.apply(task, cell));
-                System.arraycopy(f, 0, values, 0, resultFields);
-            } catch (InvalidImageException | IllegalArgumentException e) {
-                values[resultFields] = e.getMessage();
-            }
-            return RowFactory.create(values);
-        };
+        StructType schema = dataset.schema();
+        StructType outSchema = transformSchema(schema);
+        String labels = labelsParam();
+        ShippedModel shipped = ModelResolver.resolve(getModel(), getHead(), labels == null ? "" : labels,
+                labels != null);
+        TaskSpec spec = spec(shipped, getBackend(), getNumThreads(), getCrop());
+        Broadcast<ShippedModel> broadcast = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext())
+                .broadcast(shipped);
+        List<StructField> all = new ArrayList<>(outputColumns().keySet());
+        Map<String, StructField> produced = columns();
+        int[] kept = produced.values().stream().mapToInt(all::indexOf).filter(i -> i >= 0).toArray();
+        List<String> names = Arrays.asList(schema.fieldNames());
+        int path = names.contains("path") && schema.apply("path").dataType().equals(DataTypes.StringType)
+                ? names.indexOf("path") : -1;
+        PartitionRunner<?> runner = new PartitionRunner<>(spec, broadcast, outputs(), names.indexOf(getInputCol()),
+                path, kept, getInFlight());
+        return dataset.toDF().mapPartitions(runner, Encoders.row(outSchema));
     }
 
     @Override

@@ -1,27 +1,38 @@
 package org.mobilenet4j.spark;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.mobilenet4j.batch.BatchPipeline;
+import org.mobilenet4j.batch.ImageSuffixes;
+import org.mobilenet4j.batch.InputPaths;
 import org.mobilenet4j.task.ImageClassifier;
 
 /**
- * Images/s of {@link MobileNetClassifier} on local[2] against the library's own loop over the same image
- * files in one JVM: one classifier shared by 2 threads (the same two cores Spark gets) and by 1 thread. Both
- * decode the JPEG files and classify them (top 5). Rounds are interleaved (library, Spark, library, ...)
- * after one warm-up round each, so that load from other processes hits both alike. Not a test: run with
- * {@code mvn -Pbench test -Dtest=ThroughputBenchmark [-Dbench.images=200] [-Dbench.rounds=3]}.
+ * Images/s of {@link MobileNetClassifier} on local[2] against the library's single-JVM batch pipeline
+ * ({@link BatchPipeline}, what {@code classify} and {@code bench --images} run) over the same image files: 2
+ * workers (the two cores Spark gets), 1 thread per image on both sides, same model, same backend (the best), top 5.
+ * Both read and decode the JPEG files. Also timed, to show where Spark's overhead goes: Spark with
+ * {@code inFlight} 1 (no look-ahead), Spark with the files in 2 partitions ({@code spark.sql.files.maxPartitionNum}),
+ * and a Spark job that only reads the files' bytes (no classification). Besides images/s, the JVM's CPU time per
+ * image: on a machine shared with other work, the steadier measure of the engine's own cost.
+ * Each round runs every variant once, interleaved, after one warm-up round, so that load from other processes hits
+ * all alike; medians are compared and the load average printed. Not a test: run with
+ * {@code mvn -Pbench test -Dtest=ThroughputBenchmark [-Dbench.images=200] [-Dbench.rounds=5]}.
  */
 @Tag("benchmark")
 class ThroughputBenchmark {
@@ -29,68 +40,83 @@ class ThroughputBenchmark {
         "models/coral/mobilenet_v1_0.5_160_quant.tflite", "models/coral/mobilenet_v2_1.0_224_quant.tflite"};
 
     @Test
-    void sparkVersusLibraryLoop() throws Exception {
+    void sparkVersusTheBatchPipeline() throws Exception {
         List<Path> images = SparkTests.evaluationImages(Integer.getInteger("bench.images", 200));
-        int rounds = Integer.getInteger("bench.rounds", 3);
+        int rounds = Integer.getInteger("bench.rounds", 5);
+        List<String> paths = images.stream().map(Path::toString).toList();
+        Dataset<Row> files = SparkTests.spark().read().format("binaryFile").load(SparkTests.strings(images));
+        System.out.printf(Locale.ROOT, "%d images, binaryFile: %d partitions on local[2]; %d processors%n",
+                images.size(), files.rdd().getNumPartitions(), Runtime.getRuntime().availableProcessors());
         for (String m : MODELS) {
             Path model = SparkTests.shared(m);
-            Dataset<Row> files = SparkTests.spark().read().format("binaryFile").load(SparkTests.strings(images));
-            Dataset<Row> out = new MobileNetClassifier().setModel(model.toString()).setInputCol("content")
-                    .transform(files);
+            MobileNetClassifier classifier = new MobileNetClassifier().setModel(model.toString()).setInputCol("content");
+            Dataset<Row> out = classifier.transform(files).filter("error is null and size(classes) = 5");
+            Dataset<Row> outSerial = classifier.copy(new org.apache.spark.ml.param.ParamMap()).setInFlight(1)
+                    .transform(files).filter("error is null and size(classes) = 5");
             try (ImageClassifier lib = ImageClassifier.builder().model(model).maxResults(5).build()) {
-                library(lib, images, 2);
-                spark(out, images.size());
-                List<Double> lib2 = new ArrayList<>();
-                List<Double> lib1 = new ArrayList<>();
-                List<Double> sp = new ArrayList<>();
-                for (int r = 0; r < rounds; r++) {
-                    lib2.add(library(lib, images, 2));
-                    sp.add(spark(out, images.size()));
-                    lib1.add(library(lib, images, 1));
-                }
-                System.out.printf(Locale.ROOT, "%s, %d images, %d rounds (images/s, each round): library 2 threads %s,"
-                        + " Spark local[2] %s, library 1 thread %s; Spark / library-2-threads (medians) = %.2f%n",
-                        model.getFileName(), images.size(), rounds, fmt(lib2), fmt(sp), fmt(lib1),
-                        median(sp) / median(lib2));
-            }
-        }
-    }
-
-    private static double library(ImageClassifier lib, List<Path> images, int threads) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long start = System.nanoTime();
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                done.add(pool.submit(() -> {
-                    for (int i; (i = next.getAndIncrement()) < images.size(); ) {
-                        lib.classify(images.get(i));
+                Map<String, Callable<Long>> variants = new LinkedHashMap<>();
+                variants.put("library batch pipeline, 2 workers", () -> new BatchPipeline(2, false).run(
+                        new InputPaths(paths, () -> null, ImageSuffixes::accepts), lib::classify, r -> {
+                        }).count());
+                variants.put("Spark local[2]", out::count);
+                variants.put("Spark local[2], inFlight 1", outSerial::count);
+                variants.put("Spark local[2], 2 partitions", () -> {
+                    SparkTests.spark().conf().set("spark.sql.files.maxPartitionNum", "2");
+                    try {
+                        return out.count();
+                    } finally {
+                        SparkTests.spark().conf().unset("spark.sql.files.maxPartitionNum");
                     }
-                }));
+                });
+                variants.put("Spark reading the bytes only", () -> {
+                    files.agg(sum(length(col("content")))).collectAsList();
+                    return (long) images.size();
+                });
+                Map<String, List<Double>> rates = new LinkedHashMap<>();
+                Map<String, List<Double>> cpu = new LinkedHashMap<>();
+                double load0 = load();
+                for (int r = -1; r < rounds; r++) {
+                    for (Map.Entry<String, Callable<Long>> v : variants.entrySet()) {
+                        long cpu0 = cpuNanos();
+                        long start = System.nanoTime();
+                        assertEquals(images.size(), (long) v.getValue().call(), v.getKey());
+                        double rate = images.size() / ((System.nanoTime() - start) / 1e9);
+                        if (r >= 0) {
+                            rates.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(rate);
+                            cpu.computeIfAbsent(v.getKey(), k -> new ArrayList<>())
+                                    .add((cpuNanos() - cpu0) / 1e6 / images.size());
+                        }
+                    }
+                }
+                double library = median(rates.get("library batch pipeline, 2 workers"));
+                double libraryCpu = median(cpu.get("library batch pipeline, 2 workers"));
+                System.out.printf(Locale.ROOT, "%s, %d images, %d rounds, load average %.1f -> %.1f (images/s per round;"
+                        + " median / library's median; the JVM's CPU time per image, median, library's / this):%n",
+                        model.getFileName(), images.size(), rounds, load0, load());
+                rates.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-34s %s  median %6.1f  %.2fx   CPU %.2f ms"
+                        + "/image  %.2fx%n", k, fmt(v), median(v), median(v) / library, median(cpu.get(k)),
+                        libraryCpu / median(cpu.get(k))));
             }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
         }
-        return images.size() / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static double spark(Dataset<Row> out, int n) {
-        long start = System.nanoTime();
-        assertEquals(n, out.filter("error is null and size(classes) = 5").count());
-        return n / ((System.nanoTime() - start) / 1e9);
+    /** CPU time of every thread of this JVM (Spark's, the library's, GC). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static double median(List<Double> v) {
         List<Double> s = new ArrayList<>(v);
         s.sort(null);
-        return s.get(s.size() / 2);
+        return s.size() % 2 == 1 ? s.get(s.size() / 2) : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
     }
 
     private static String fmt(List<Double> v) {
-        return String.join(" ", v.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList());
+        return String.join(" ", v.stream().map(x -> String.format(Locale.ROOT, "%6.1f", x)).toList());
     }
 }
