@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mobilenet4j.task.Classification;
 import org.mobilenet4j.task.ImageClassifier;
+import org.mobilenet4j.task.Labels;
 
 class MobileNetClassifierTest {
     private static final String MODEL = "models/coral/mobilenet_v1_0.5_160_quant.tflite";
@@ -105,7 +107,7 @@ class MobileNetClassifierTest {
             assertNull(out.get(bad).get(1), bad);
             String error = out.get(bad).getString(2);
             assertNotNull(error, bad);
-            assertTrue(error.contains("decode"), bad + ": " + error);
+            assertTrue(error.contains("decode") && error.contains(bad), bad + ": " + error);
         }
         // Spark's image source marks what it cannot decode; that row gets an error too
         Dataset<Row> images = SparkTests.spark().read().format("image").option("dropInvalid", false).load(dir.toString());
@@ -134,18 +136,97 @@ class MobileNetClassifierTest {
     void savedAndReloadedPipelineGivesTheSameOutput(@TempDir Path dir) throws IOException {
         List<Path> images = SparkTests.evaluationImages(12);
         Dataset<Row> files = binaryFiles(images);
+        Path labels = numberedLabels(dir, 1001);
         PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {
-            classifier().setTopK(3).setCrop(0.875).setOutputCol("top3")}).fit(files);
+            classifier().setTopK(3).setCrop(0.875).setOutputCol("top3").setLabels(labels.toString()).setInFlight(3)
+                    .setNumThreads(2).setBackend("xnnpack")}).fit(files);
         String path = dir.resolve("pipeline").toString();
         fitted.save(path);
         PipelineModel loaded = PipelineModel.load(path);
         MobileNetClassifier stage = (MobileNetClassifier) loaded.stages()[0];
         assertEquals(3, stage.getTopK());
         assertEquals("top3", stage.getOutputCol());
+        assertEquals(labels.toString(), stage.getLabels());
+        assertEquals(3, stage.getInFlight());
+        assertEquals(2, stage.getNumThreads());
+        assertEquals("xnnpack", stage.getBackend());
+        assertEquals(0.875, stage.getCrop());
         assertEquals(byPath(fitted.transform(files), "top3"), byPath(loaded.transform(files), "top3"));
         MobileNetClassifier alone = classifier().setTopK(2);
         alone.save(dir.resolve("alone").toString());
         assertEquals(2, MobileNetClassifier.load(dir.resolve("alone").toString()).getTopK());
+    }
+
+    /** A labels file "class-0" ... "class-(n-1)". */
+    private static Path numberedLabels(Path dir, int n) throws IOException {
+        Path f = dir.resolve("labels-" + n + ".txt");
+        Files.write(f, IntStream.range(0, n).mapToObj(i -> "class-" + i).toList());
+        return f;
+    }
+
+    @Test
+    void labelsComeFromTheLabelsFileElseTheMetadataElseBesideTheModel(@TempDir Path dir) throws IOException {
+        List<Path> images = SparkTests.evaluationImages(6);
+        Dataset<Row> files = binaryFiles(images);
+        Path labels = numberedLabels(dir, 1001);
+        Map<String, List<Row>> relabelled = byPath(classifier().setLabels(labels.toString()).transform(files), "classes");
+        Map<String, List<Row>> metadata = byPath(classifier().transform(files), "classes");
+        assertEquals(images.size(), relabelled.size());
+        relabelled.forEach((path, top) -> {
+            for (int k = 0; k < top.size(); k++) {
+                Row r = top.get(k);
+                assertEquals("class-" + r.getInt(0), r.getString(1));
+                assertEquals(metadata.get(path).get(k).getInt(0), r.getInt(0), "same classes, other labels");
+                assertEquals(metadata.get(path).get(k).getFloat(2), r.getFloat(2));
+            }
+        });
+        // the AOSP set's models have no labels in their metadata: the labels.txt beside them, as the CLI does
+        Path aosp = SparkTests.shared("models/aosp-mlts/mobilenet_v1_0.5_160_quant.tflite");
+        List<String> beside = Labels.read(aosp.resolveSibling("labels.txt"));
+        Map<String, List<Row>> besideModel = byPath(new MobileNetClassifier().setModel(aosp.toString())
+                .setInputCol("content").transform(files), "classes");
+        for (List<Row> top : besideModel.values()) {
+            for (Row r : top) {
+                assertEquals(beside.get(r.getInt(0)), r.getString(1));
+            }
+        }
+        // a file with another number of labels fails on the driver, naming it and both counts
+        Path short1000 = numberedLabels(dir, 1000);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> classifier().setLabels(short1000.toString()).transform(files));
+        assertTrue(e.getMessage().contains(short1000.toString()) && e.getMessage().contains("1000 labels")
+                && e.getMessage().contains("1001 outputs"), e.getMessage());
+    }
+
+    /** Coral's v1 1.0/224 embedding extractor + its classifier head: the library's backbone + head, row by row. */
+    @Test
+    void headRunsAfterTheModelAsInTheLibrary() {
+        List<Path> images = SparkTests.evaluationImages(4);
+        Path extractor = SparkTests.shared("models/coral/mobilenet_v1_1.0_224_quant_embedding_extractor.tflite");
+        Path head = SparkTests.shared("models/coral/mobilenet_quant_v1_224_head_layers.tflite");
+        Map<String, List<Row>> spark = byPath(new MobileNetClassifier().setModel(extractor.toString())
+                .setHead(head.toString()).setInputCol("content").transform(binaryFiles(images)), "classes");
+        try (ImageClassifier lib = ImageClassifier.builder().model(extractor).head(head).maxResults(5).build()) {
+            for (Path p : images) {
+                assertSame(lib.classify(p), spark.get(p.toUri().toString().replace("file:///", "file:/")),
+                        p.getFileName().toString());
+            }
+        }
+    }
+
+    @Test
+    void rowsKeepTheirOrderWhateverTheImagesInFlight() {
+        List<Path> images = SparkTests.evaluationImages(24);
+        // cached: every job below reads the same 3 partitions in the same order
+        Dataset<Row> files = binaryFiles(images).repartition(3).cache();
+        assertEquals(24, files.count());
+        List<Row> expected = classifier().setInFlight(1).transform(files).select("path", "classes").collectAsList();
+        for (int inFlight : new int[] {2, 5, 40}) {
+            assertEquals(expected, classifier().setInFlight(inFlight).transform(files).select("path", "classes")
+                    .collectAsList(), "inFlight " + inFlight);
+        }
+        assertEquals(files.select("path").collectAsList(), classifier().transform(files).select("path").collectAsList());
+        files.unpersist();
     }
 
     @Test
@@ -163,5 +244,12 @@ class MobileNetClassifierTest {
         assertThrows(IllegalArgumentException.class, () -> classifier().setTopK(0));
         assertThrows(IllegalArgumentException.class, () -> classifier().setCrop(0));
         assertThrows(IllegalArgumentException.class, () -> classifier().setBackend("gpu"));
+        assertThrows(IllegalArgumentException.class, () -> classifier().setInFlight(0));
+        IllegalArgumentException noLabels = assertThrows(IllegalArgumentException.class,
+                () -> classifier().setLabels("/nowhere/labels.txt").transform(files));
+        assertTrue(noLabels.getMessage().contains("labels file /nowhere/labels.txt"), noLabels.getMessage());
+        IllegalArgumentException noHead = assertThrows(IllegalArgumentException.class,
+                () -> classifier().setHead("/nowhere/head.tflite").transform(files));
+        assertTrue(noHead.getMessage().contains("head file /nowhere/head.tflite"), noHead.getMessage());
     }
 }

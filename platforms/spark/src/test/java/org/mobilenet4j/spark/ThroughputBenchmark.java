@@ -1,8 +1,5 @@
 package org.mobilenet4j.spark;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.length;
-import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.management.ManagementFactory;
@@ -13,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Tag;
@@ -26,13 +24,16 @@ import org.mobilenet4j.task.ImageClassifier;
  * Images/s of {@link MobileNetClassifier} on local[2] against the library's single-JVM batch pipeline
  * ({@link BatchPipeline}, what {@code classify} and {@code bench --images} run) over the same image files: 2
  * workers (the two cores Spark gets), 1 thread per image on both sides, same model, same backend (the best), top 5.
- * Both read and decode the JPEG files. Also timed, to show where Spark's overhead goes: Spark with
- * {@code inFlight} 1 (no look-ahead), Spark with the files in 2 partitions ({@code spark.sql.files.maxPartitionNum}),
- * and a Spark job that only reads the files' bytes (no classification). Besides images/s, the JVM's CPU time per
- * image: on a machine shared with other work, the steadier measure of the engine's own cost.
+ * Both read and decode the JPEG files; Spark runs the whole plan into its "noop" sink (one stage, rows dropped,
+ * as a job writing Parquet minus the writing). With {@code -Dbench.extra=true}, also timed to show where Spark's
+ * overhead goes: {@code inFlight} 1 (no look-ahead), the files in 2 partitions
+ * ({@code spark.sql.files.maxPartitionNum}), and a job that only reads the files' bytes. Besides images/s, the
+ * JVM's CPU time per image: on a machine shared with other work, the steadier measure of the engine's own cost.
+ * The first 200 evaluation images ({@code -Dbench.images=N}); with {@code -Pfull} all 1490 as well.
  * Each round runs every variant once, interleaved, after one warm-up round, so that load from other processes hits
  * all alike; medians are compared and the load average printed. Not a test: run with
- * {@code mvn -Pbench test -Dtest=ThroughputBenchmark [-Dbench.images=200] [-Dbench.rounds=5]}.
+ * {@code mvn -Pbench[,full] test -Dtest=ThroughputBenchmark [-Dbench.images=200] [-Dbench.rounds=5]
+ * [-Dbench.extra=true]}.
  */
 @Tag("benchmark")
 class ThroughputBenchmark {
@@ -41,63 +42,83 @@ class ThroughputBenchmark {
 
     @Test
     void sparkVersusTheBatchPipeline() throws Exception {
-        List<Path> images = SparkTests.evaluationImages(Integer.getInteger("bench.images", 200));
         int rounds = Integer.getInteger("bench.rounds", 5);
-        List<String> paths = images.stream().map(Path::toString).toList();
-        Dataset<Row> files = SparkTests.spark().read().format("binaryFile").load(SparkTests.strings(images));
-        System.out.printf(Locale.ROOT, "%d images, binaryFile: %d partitions on local[2]; %d processors%n",
-                images.size(), files.rdd().getNumPartitions(), Runtime.getRuntime().availableProcessors());
-        for (String m : MODELS) {
-            Path model = SparkTests.shared(m);
-            MobileNetClassifier classifier = new MobileNetClassifier().setModel(model.toString()).setInputCol("content");
-            Dataset<Row> out = classifier.transform(files).filter("error is null and size(classes) = 5");
-            Dataset<Row> outSerial = classifier.copy(new org.apache.spark.ml.param.ParamMap()).setInFlight(1)
-                    .transform(files).filter("error is null and size(classes) = 5");
-            try (ImageClassifier lib = ImageClassifier.builder().model(model).maxResults(5).build()) {
-                Map<String, Callable<Long>> variants = new LinkedHashMap<>();
-                variants.put("library batch pipeline, 2 workers", () -> new BatchPipeline(2, false).run(
-                        new InputPaths(paths, () -> null, ImageSuffixes::accepts), lib::classify, r -> {
-                        }).count());
-                variants.put("Spark local[2]", out::count);
-                variants.put("Spark local[2], inFlight 1", outSerial::count);
-                variants.put("Spark local[2], 2 partitions", () -> {
-                    SparkTests.spark().conf().set("spark.sql.files.maxPartitionNum", "2");
-                    try {
-                        return out.count();
-                    } finally {
-                        SparkTests.spark().conf().unset("spark.sql.files.maxPartitionNum");
+        boolean extra = Boolean.getBoolean("bench.extra");
+        List<Integer> sizes = new ArrayList<>(List.of(Integer.getInteger("bench.images", 200)));
+        if (Integer.getInteger("spark.test.images", 150) == 0) {
+            sizes.add(0); // -Pfull: every evaluation image too
+        }
+        for (int size : sizes) {
+            List<Path> images = SparkTests.evaluationImages(size);
+            List<String> paths = images.stream().map(Path::toString).toList();
+            Dataset<Row> files = SparkTests.spark().read().format("binaryFile").load(SparkTests.strings(images));
+            System.out.printf(Locale.ROOT, "%d images, binaryFile: %d partitions on local[2]; %d processors%n",
+                    images.size(), files.rdd().getNumPartitions(), Runtime.getRuntime().availableProcessors());
+            for (String m : MODELS) {
+                Path model = SparkTests.shared(m);
+                MobileNetClassifier classifier = new MobileNetClassifier().setModel(model.toString())
+                        .setInputCol("content");
+                Dataset<Row> out = classifier.transform(files);
+                assertEquals(images.size(), out.filter("error is null and size(classes) = 5").count());
+                try (ImageClassifier lib = ImageClassifier.builder().model(model).maxResults(5).build()) {
+                    Map<String, Callable<Long>> variants = new LinkedHashMap<>();
+                    variants.put(LIBRARY, () -> new BatchPipeline(2, false).run(
+                            new InputPaths(paths, () -> null, ImageSuffixes::accepts), lib::classify, r -> {
+                            }).count());
+                    variants.put("Spark local[2]", () -> run(out, images.size()));
+                    if (extra) {
+                        Dataset<Row> serial = classifier.copy(new ParamMap()).setInFlight(1).transform(files);
+                        variants.put("Spark local[2], inFlight 1", () -> run(serial, images.size()));
+                        variants.put("Spark local[2], 2 partitions", () -> {
+                            SparkTests.spark().conf().set("spark.sql.files.maxPartitionNum", "2");
+                            try {
+                                return run(out, images.size());
+                            } finally {
+                                SparkTests.spark().conf().unset("spark.sql.files.maxPartitionNum");
+                            }
+                        });
+                        variants.put("Spark reading the bytes only", () -> run(files, images.size()));
                     }
-                });
-                variants.put("Spark reading the bytes only", () -> {
-                    files.agg(sum(length(col("content")))).collectAsList();
-                    return (long) images.size();
-                });
-                Map<String, List<Double>> rates = new LinkedHashMap<>();
-                Map<String, List<Double>> cpu = new LinkedHashMap<>();
-                double load0 = load();
-                for (int r = -1; r < rounds; r++) {
-                    for (Map.Entry<String, Callable<Long>> v : variants.entrySet()) {
-                        long cpu0 = cpuNanos();
-                        long start = System.nanoTime();
-                        assertEquals(images.size(), (long) v.getValue().call(), v.getKey());
-                        double rate = images.size() / ((System.nanoTime() - start) / 1e9);
-                        if (r >= 0) {
-                            rates.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(rate);
-                            cpu.computeIfAbsent(v.getKey(), k -> new ArrayList<>())
-                                    .add((cpuNanos() - cpu0) / 1e6 / images.size());
-                        }
-                    }
+                    measure(model.getFileName() + ", " + images.size() + " images", variants, images.size(), rounds);
                 }
-                double library = median(rates.get("library batch pipeline, 2 workers"));
-                double libraryCpu = median(cpu.get("library batch pipeline, 2 workers"));
-                System.out.printf(Locale.ROOT, "%s, %d images, %d rounds, load average %.1f -> %.1f (images/s per round;"
-                        + " median / library's median; the JVM's CPU time per image, median, library's / this):%n",
-                        model.getFileName(), images.size(), rounds, load0, load());
-                rates.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-34s %s  median %6.1f  %.2fx   CPU %.2f ms"
-                        + "/image  %.2fx%n", k, fmt(v), median(v), median(v) / library, median(cpu.get(k)),
-                        libraryCpu / median(cpu.get(k))));
             }
         }
+    }
+
+    private static final String LIBRARY = "library batch pipeline, 2 workers";
+
+    /** Runs every row of {@code out} through the plan, discarding the rows (Spark's "noop" sink: one stage). */
+    private static long run(Dataset<Row> out, int n) {
+        out.write().format("noop").mode("overwrite").save();
+        return n;
+    }
+
+    /** Rounds of every variant in turn after a warm-up round; prints the rates, CPU time and ratios. */
+    private static void measure(String what, Map<String, Callable<Long>> variants, int n, int rounds)
+            throws Exception {
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
+        double load0 = load();
+        for (int r = -1; r < rounds; r++) {
+            for (Map.Entry<String, Callable<Long>> v : variants.entrySet()) {
+                long cpu0 = cpuNanos();
+                long start = System.nanoTime();
+                assertEquals(n, (long) v.getValue().call(), v.getKey());
+                double rate = n / ((System.nanoTime() - start) / 1e9);
+                if (r >= 0) {
+                    rates.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(rate);
+                    cpu.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add((cpuNanos() - cpu0) / 1e6 / n);
+                }
+            }
+        }
+        double library = median(rates.get(LIBRARY));
+        double libraryCpu = median(cpu.get(LIBRARY));
+        System.out.printf(Locale.ROOT, "%s, %d rounds, load average %.1f -> %.1f (images/s per round; median / "
+                + "library's median; the JVM's CPU time per image, median, library's / this):%n", what, rounds, load0,
+                load());
+        rates.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-30s %s  median %6.1f  %.2fx   CPU %.2f ms/image"
+                + "  %.2fx%n", k, fmt(v), median(v), median(v) / library, median(cpu.get(k)),
+                libraryCpu / median(cpu.get(k))));
     }
 
     /** CPU time of every thread of this JVM (Spark's, the library's, GC). */
