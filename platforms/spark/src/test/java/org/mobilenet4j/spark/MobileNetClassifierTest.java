@@ -65,7 +65,12 @@ class MobileNetClassifierTest {
         List<Path> images = SparkTests.evaluationImages();
         Map<String, List<Row>> spark = byPath(classifier().transform(binaryFiles(images)), "classes");
         assertEquals(images.size(), spark.size());
-        try (ImageClassifier lib = ImageClassifier.builder().model(SparkTests.shared(MODEL)).maxResults(5).build()) {
+        assertSameAsLibrary(ImageClassifier.builder().model(SparkTests.shared(MODEL)), images, spark);
+    }
+
+    /** Each image's row in {@code spark} (by path) has the top 5 of the library's classifier built by {@code b}. */
+    private static void assertSameAsLibrary(ImageClassifier.Builder b, List<Path> images, Map<String, List<Row>> spark) {
+        try (ImageClassifier lib = b.maxResults(5).build()) {
             for (Path p : images) {
                 assertSame(lib.classify(p), spark.get(p.toUri().toString().replace("file:///", "file:/")),
                         p.getFileName().toString());
@@ -206,12 +211,7 @@ class MobileNetClassifierTest {
         Path head = SparkTests.shared("models/coral/mobilenet_quant_v1_224_head_layers.tflite");
         Map<String, List<Row>> spark = byPath(new MobileNetClassifier().setModel(extractor.toString())
                 .setHead(head.toString()).setInputCol("content").transform(binaryFiles(images)), "classes");
-        try (ImageClassifier lib = ImageClassifier.builder().model(extractor).head(head).maxResults(5).build()) {
-            for (Path p : images) {
-                assertSame(lib.classify(p), spark.get(p.toUri().toString().replace("file:///", "file:/")),
-                        p.getFileName().toString());
-            }
-        }
+        assertSameAsLibrary(ImageClassifier.builder().model(extractor).head(head), images, spark);
     }
 
     @Test
