@@ -23,7 +23,7 @@ import org.mobilenet4j.graph.Quantization;
  * keeps every signature of {@link #all()} (the default {@code mvn test}).
  */
 final class OpCases {
-    static final int SAMPLE = 4;
+    static final int SAMPLE = 16;
     private static final DataType[] TYPES = {DataType.FLOAT32, DataType.UINT8, DataType.INT8};
     private static final Activation[] ACTIVATIONS = Activation.values();
     private static final Padding[] PADDINGS = Padding.values();
