@@ -21,14 +21,16 @@ public sealed interface Op {
 
     /**
      * One method per op: the exhaustive dispatch every op-handling component uses (reference kernels,
-     * OpenBLAS kernels, the XNNPACK graph writer, {@link GraphStats}, {@link GraphValidator}, ...).
+     * OpenBLAS kernels, the XNNPACK graph writer, the MACs/params counter {@link GraphStats}, the checks of
+     * {@link GraphValidator} and {@code QuantizationRules}, the TFLite writer).
      *
      * <p>How adding an op fails the build where it is not handled: {@code Op} is sealed and each record must
      * implement the abstract {@link Op#accept}, which calls its own new method here; every implementation of
      * this interface then stops compiling ("is not abstract and does not override abstract method") until it
      * handles the new op. Implementations have no default and no fallback branch on purpose: an op a
      * component does not support says so in its own method (an exception or an explicit null). The per-op
-     * test suite (src/test .../backend/ops) then fails until it has cases for the new op.
+     * test suite (src/test/java/org/mobilenet4j/backend/ops, OpCoverageTest) then fails until it has cases for
+     * the new op.
      */
     interface Visitor<R> {
         R conv2d(Conv2d op);
