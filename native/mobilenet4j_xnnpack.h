@@ -28,46 +28,9 @@
 #include <xnnpack.h>
 
 #include "mobilenet4j_native_versions.h"
+#include "mobilenet4j_ops.h"
 
 namespace mobilenet4j {
-
-// Op codes shared with org.mobilenet4j.backend.xnnpack.NativeOp.
-enum OpCode : int {
-  kConv2d = 1,
-  kDepthwiseConv2d = 2,
-  kFullyConnected = 3,
-  kAveragePool2d = 4,
-  kGlobalAveragePool = 5,
-  kAdd = 6,
-  kMul = 7,
-  kClamp = 8,
-  kHardSwish = 9,
-  kHardSigmoid = 10,
-  kSigmoid = 11,
-  kReshape = 12,
-  kSoftmax = 13,
-  kConvert = 14,
-};
-
-inline const char* OpName(int op) {
-  switch (op) {
-    case kConv2d: return "Conv2d";
-    case kDepthwiseConv2d: return "DepthwiseConv2d";
-    case kFullyConnected: return "FullyConnected";
-    case kAveragePool2d: return "AveragePool2d";
-    case kGlobalAveragePool: return "GlobalAveragePool";
-    case kAdd: return "Add";
-    case kMul: return "Mul";
-    case kClamp: return "Clamp";
-    case kHardSwish: return "HardSwish";
-    case kHardSigmoid: return "HardSigmoid";
-    case kSigmoid: return "Sigmoid";
-    case kReshape: return "Reshape";
-    case kSoftmax: return "Softmax";
-    case kConvert: return "Convert";
-    default: return "unknown op";
-  }
-}
 
 inline const char* StatusName(xnn_status s) {
   switch (s) {
@@ -145,7 +108,7 @@ inline std::string NativeVersions() {
 
 struct TensorSpec {
   bool defined = false;
-  uint32_t datatype = xnn_datatype_invalid;  // xnn_datatype values
+  uint32_t datatype = xnn_datatype_invalid;  // a Datatype (xnn_datatype values)
   std::vector<size_t> dims;
   float scale = 0.0f;
   int32_t zero_point = 0;
@@ -160,8 +123,7 @@ struct NodeSpec {
   int op = 0;
   std::vector<int> inputs;
   int output = -1;
-  std::vector<int> iparams;
-  std::vector<float> fparams;
+  NodeParams params;
   std::string name;
 };
 
@@ -182,18 +144,19 @@ class NativeModel {
   NativeModel& operator=(const NativeModel&) = delete;
 
   // Describes tensor `id`. `data` (may be null) holds `bytes` constant bytes, copied here.
-  void setTensor(int id, int datatype, const long long* dims, int rank, float scale, int zero_point,
-                 const void* data, long long bytes, int flags) {
+  void setTensor(int id, const TensorParams& params, const long long* dims, int rank, const void* data,
+                 long long bytes) {
     TensorSpec& t = tensor(id);
     if (rank < 0 || rank > XNN_MAX_TENSOR_DIMS) {
       throw std::invalid_argument("tensor " + std::to_string(id) + ": rank " + std::to_string(rank));
     }
     t.defined = true;
-    t.datatype = static_cast<uint32_t>(datatype);
+    t.datatype = static_cast<uint32_t>(params.datatype);
     t.dims.assign(dims, dims + rank);
-    t.scale = scale;
-    t.zero_point = zero_point;
-    t.flags = static_cast<uint32_t>(flags);
+    t.scale = params.scale;
+    t.zero_point = params.zero_point;
+    t.flags = static_cast<uint32_t>(params.flags);
+    t.channel_dim = static_cast<size_t>(params.channel_dim);
     t.constant = data != nullptr;
     if (t.constant) {
       // XNNPACK may read up to XNN_EXTRA_BYTES past the end of static data.
@@ -202,20 +165,18 @@ class NativeModel {
     }
   }
 
-  void setChannelScales(int id, const float* scales, int count, int channel_dim) {
+  // Per-channel scales of tensor `id` (qcint8 / qcint32), along the axis setTensor's params named.
+  void setChannelScales(int id, const float* scales, int count) {
     TensorSpec& t = tensor(id);
     t.channel_scales.assign(scales, scales + count);
-    t.channel_dim = static_cast<size_t>(channel_dim);
   }
 
-  void addNode(int op, const int* inputs, int input_count, int output, const int* iparams, int iparam_count,
-               const float* fparams, int fparam_count, const char* name) {
+  void addNode(int op, const int* inputs, int input_count, int output, const NodeParams& params, const char* name) {
     NodeSpec n;
     n.op = op;
     n.inputs.assign(inputs, inputs + input_count);
     n.output = output;
-    n.iparams.assign(iparams, iparams + iparam_count);
-    n.fparams.assign(fparams, fparams + fparam_count);
+    n.params = params;
     n.name = name == nullptr ? "" : name;
     nodes_.push_back(n);
   }
@@ -513,86 +474,77 @@ class NativeRuntime {
 
   void defineOp(xnn_subgraph_t subgraph, const NodeSpec& node, const std::string& what,
                 const std::vector<uint32_t>& in, uint32_t out) {
-    const std::vector<int>& p = node.iparams;
-    const std::vector<float>& f = node.fparams;
-    auto need = [&](size_t ni, size_t np, size_t nf) {
-      if (in.size() < ni || p.size() < np || f.size() < nf) {
-        throw std::invalid_argument(what + ": expected " + std::to_string(ni) + " inputs, " + std::to_string(np) +
-                                    " int and " + std::to_string(nf) + " float parameters");
+    const NodeParams& p = node.params;
+    auto need = [&](size_t inputs) {
+      if (in.size() < inputs) {
+        throw std::invalid_argument(what + ": expected " + std::to_string(inputs) + " inputs");
       }
     };
     switch (node.op) {
       case kConv2d:
-        need(3, 13, 2);
-        Check(xnn_define_convolution_2d(subgraph, /*input_padding_top=*/p[0], /*input_padding_right=*/p[1],
-                                        /*input_padding_bottom=*/p[2], /*input_padding_left=*/p[3],
-                                        /*kernel_height=*/p[4], /*kernel_width=*/p[5],
-                                        /*subsampling_height=*/p[6], /*subsampling_width=*/p[7],
-                                        /*dilation_height=*/p[8], /*dilation_width=*/p[9], /*groups=*/p[10],
-                                        /*group_input_channels=*/p[11], /*group_output_channels=*/p[12],
-                                        /*output_min=*/f[0], /*output_max=*/f[1], in[0], in[1], in[2], out,
-                                        /*flags=*/0),
+        need(3);
+        Check(xnn_define_convolution_2d(subgraph, p.padding_top, p.padding_right, p.padding_bottom, p.padding_left,
+                                        p.kernel_height, p.kernel_width, p.stride_height, p.stride_width,
+                                        p.dilation_height, p.dilation_width, p.groups, p.group_input_channels,
+                                        p.group_output_channels, p.activation_min, p.activation_max, in[0], in[1],
+                                        in[2], out, /*flags=*/0),
               what + ": xnn_define_convolution_2d");
         break;
       case kDepthwiseConv2d:
-        need(3, 12, 2);
-        Check(xnn_define_depthwise_convolution_2d(subgraph, /*input_padding_top=*/p[0], /*input_padding_right=*/p[1],
-                                                  /*input_padding_bottom=*/p[2], /*input_padding_left=*/p[3],
-                                                  /*kernel_height=*/p[4], /*kernel_width=*/p[5],
-                                                  /*subsampling_height=*/p[6], /*subsampling_width=*/p[7],
-                                                  /*dilation_height=*/p[8], /*dilation_width=*/p[9],
-                                                  /*depth_multiplier=*/p[10], /*input_channels=*/p[11],
-                                                  /*output_min=*/f[0], /*output_max=*/f[1], in[0], in[1], in[2], out,
-                                                  /*flags=*/0),
+        need(3);
+        Check(xnn_define_depthwise_convolution_2d(subgraph, p.padding_top, p.padding_right, p.padding_bottom,
+                                                  p.padding_left, p.kernel_height, p.kernel_width, p.stride_height,
+                                                  p.stride_width, p.dilation_height, p.dilation_width,
+                                                  p.depth_multiplier, p.input_channels, p.activation_min,
+                                                  p.activation_max, in[0], in[1], in[2], out, /*flags=*/0),
               what + ": xnn_define_depthwise_convolution_2d");
         break;
       case kFullyConnected:
-        need(3, 0, 2);
-        Check(xnn_define_fully_connected(subgraph, /*output_min=*/f[0], /*output_max=*/f[1], in[0], in[1], in[2], out,
+        need(3);
+        Check(xnn_define_fully_connected(subgraph, p.activation_min, p.activation_max, in[0], in[1], in[2], out,
                                          /*flags=*/0),
               what + ": xnn_define_fully_connected");
         break;
       case kAveragePool2d:
-        need(1, 8, 2);
-        Check(xnn_define_average_pooling_2d(subgraph, /*input_padding_top=*/p[0], /*input_padding_right=*/p[1],
-                                            /*input_padding_bottom=*/p[2], /*input_padding_left=*/p[3],
-                                            /*pooling_height=*/p[4], /*pooling_width=*/p[5],
-                                            /*stride_height=*/p[6], /*stride_width=*/p[7],
-                                            /*output_min=*/f[0], /*output_max=*/f[1], in[0], out, /*flags=*/0),
+        need(1);
+        Check(xnn_define_average_pooling_2d(subgraph, p.padding_top, p.padding_right, p.padding_bottom,
+                                            p.padding_left, p.kernel_height, p.kernel_width, p.stride_height,
+                                            p.stride_width, p.activation_min, p.activation_max, in[0], out,
+                                            /*flags=*/0),
               what + ": xnn_define_average_pooling_2d");
         break;
       case kGlobalAveragePool: {
         // A mean over H and W that keeps them as 1 (the output is [N, 1, 1, C]); a fused activation follows as a
         // clamp on an intermediate value of the output's type.
-        need(1, 0, 2);
+        need(1);
         const size_t axes[2] = {1, 2};
-        bool clamp = Bounded(f[0], f[1]);
+        bool clamp = Bounded(p.activation_min, p.activation_max);
         uint32_t mean = clamp ? valueLike(subgraph, model_->tensors()[node.output], what) : out;
         Check(xnn_define_static_reduce(subgraph, xnn_reduce_mean, 2, axes, in[0], mean, XNN_FLAG_KEEP_DIMS),
               what + ": xnn_define_static_reduce (mean over H, W)");
-        if (clamp) defineClamp(subgraph, f[0], f[1], mean, out, what);
+        if (clamp) defineClamp(subgraph, p.activation_min, p.activation_max, mean, out, what);
         break;
       }
       case kAdd:
-        need(2, 0, 2);
-        defineBinary(subgraph, xnn_binary_add, f[0], f[1], in[0], in[1], out, what);
+        need(2);
+        defineBinary(subgraph, xnn_binary_add, p.activation_min, p.activation_max, in[0], in[1], out, what);
         break;
       case kMul:
-        need(2, 0, 2);
-        defineBinary(subgraph, xnn_binary_multiply, f[0], f[1], in[0], in[1], out, what);
+        need(2);
+        defineBinary(subgraph, xnn_binary_multiply, p.activation_min, p.activation_max, in[0], in[1], out, what);
         break;
       case kClamp:
-        need(1, 0, 2);
-        defineClamp(subgraph, f[0], f[1], in[0], out, what);
+        need(1);
+        defineClamp(subgraph, p.activation_min, p.activation_max, in[0], out, what);
         break;
       case kHardSwish:
-        need(1, 0, 0);
+        need(1);
         Check(xnn_define_unary(subgraph, xnn_unary_hardswish, /*params=*/nullptr, in[0], out, /*flags=*/0),
               what + ": xnn_define_unary (hardswish)");
         break;
       case kHardSigmoid: {
         // relu6(x + 3) / 6: an add clamped to [0, 6], then a multiply by 1/6 (fp32 only, see NeedsFloat).
-        need(1, 0, 0);
+        need(1);
         const TensorSpec& o = model_->tensors()[node.output];
         uint32_t shifted = floatValue(subgraph, o.dims, what);
         defineBinary(subgraph, xnn_binary_add, 0.0f, 6.0f, in[0], floatConstant(subgraph, 3.0f, what), shifted, what);
@@ -602,24 +554,24 @@ class NativeRuntime {
         break;
       }
       case kSigmoid:
-        need(1, 0, 0);
+        need(1);
         Check(xnn_define_unary(subgraph, xnn_unary_sigmoid, /*params=*/nullptr, in[0], out, /*flags=*/0),
               what + ": xnn_define_unary (sigmoid)");
         break;
       case kReshape: {
-        need(1, 0, 0);
+        need(1);
         const TensorSpec& o = model_->tensors()[node.output];
         Check(xnn_define_static_reshape(subgraph, o.dims.size(), o.dims.data(), in[0], out, /*flags=*/0),
               what + ": xnn_define_static_reshape");
         break;
       }
       case kSoftmax:
-        need(1, 0, 0);
+        need(1);
         Check(xnn_define_softmax(subgraph, in[0], out, /*flags=*/0), what + ": xnn_define_softmax");
         break;
       case kConvert:
         // quantize, dequantize and requantize (uint8 <-> int8, or a new scale): all one XNNPACK convert node
-        need(1, 0, 0);
+        need(1);
         Check(xnn_define_unary(subgraph, xnn_unary_convert, /*params=*/nullptr, in[0], out, /*flags=*/0),
               what + ": xnn_define_unary (convert)");
         break;

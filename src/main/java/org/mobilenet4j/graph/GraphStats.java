@@ -50,41 +50,88 @@ public final class GraphStats {
         return new GraphStats(rows);
     }
 
+    /** One row per node: exhaustive by {@link Op.Visitor} (a new op fails compilation here). */
     private static Layer describe(int n, Node node, Graph g, TensorType x, TensorType y, long params) {
-        Op op = node.op();
         String in = x.shapeString();
         String out = y.shapeString();
-        if (op instanceof Op.Conv2d c) {
-            TensorType f = g.tensor(node.input(1)).type();
-            long macs = y.elementCount() / y.dim(3) * y.dim(3) * (long) f.dim(1) * f.dim(2) * f.dim(3);
-            String type = f.dim(1) == 1 && f.dim(2) == 1 ? "Conv 1x1" : "Conv";
-            return new Layer(n, type, node.name(), "s" + c.strideH(),
-                    f.dim(1) + "x" + f.dim(2) + "x" + f.dim(3) + "x" + f.dim(0), in, out, macs, params);
-        }
-        if (op instanceof Op.DepthwiseConv2d d) {
-            TensorType f = g.tensor(node.input(1)).type();
-            long macs = y.elementCount() * f.dim(1) * f.dim(2);
-            return new Layer(n, "Conv dw", node.name(), "s" + d.strideH(),
-                    f.dim(1) + "x" + f.dim(2) + "x" + f.dim(3) + " dw", in, out, macs, params);
-        }
-        if (op instanceof Op.FullyConnected) {
-            TensorType f = g.tensor(node.input(1)).type();
-            long batch = y.elementCount() / f.dim(0);
-            return new Layer(n, "FC", node.name(), "s1", f.dim(1) + "x" + f.dim(0), in, out,
-                    batch * f.dim(0) * f.dim(1), params);
-        }
-        if (op instanceof Op.AveragePool2d p) {
-            return new Layer(n, "Avg Pool", node.name(), "s" + p.strideH(), "Pool " + p.filterH() + "x" + p.filterW(),
-                    in, out, 0, params);
-        }
-        if (op instanceof Op.GlobalAveragePool) {
-            return new Layer(n, "Avg Pool", node.name(), "s1", "Pool " + x.dim(1) + "x" + x.dim(2), in, out, 0,
-                    params);
-        }
-        if (op instanceof Op.Softmax) {
-            return new Layer(n, "Softmax", node.name(), "s1", "Classifier", in, out, 0, params);
-        }
-        return new Layer(n, op.kind(), node.name(), "", "", in, out, 0, params);
+        return node.op().accept(new Op.Visitor<Layer>() {
+            public Layer conv2d(Op.Conv2d c) {
+                TensorType f = g.tensor(node.input(1)).type();
+                long macs = y.elementCount() / y.dim(3) * y.dim(3) * (long) f.dim(1) * f.dim(2) * f.dim(3);
+                String type = f.dim(1) == 1 && f.dim(2) == 1 ? "Conv 1x1" : "Conv";
+                return new Layer(n, type, node.name(), "s" + c.strideH(),
+                        f.dim(1) + "x" + f.dim(2) + "x" + f.dim(3) + "x" + f.dim(0), in, out, macs, params);
+            }
+
+            public Layer depthwiseConv2d(Op.DepthwiseConv2d d) {
+                TensorType f = g.tensor(node.input(1)).type();
+                long macs = y.elementCount() * f.dim(1) * f.dim(2);
+                return new Layer(n, "Conv dw", node.name(), "s" + d.strideH(),
+                        f.dim(1) + "x" + f.dim(2) + "x" + f.dim(3) + " dw", in, out, macs, params);
+            }
+
+            public Layer fullyConnected(Op.FullyConnected op) {
+                TensorType f = g.tensor(node.input(1)).type();
+                long batch = y.elementCount() / f.dim(0);
+                return new Layer(n, "FC", node.name(), "s1", f.dim(1) + "x" + f.dim(0), in, out,
+                        batch * f.dim(0) * f.dim(1), params);
+            }
+
+            public Layer averagePool2d(Op.AveragePool2d p) {
+                return new Layer(n, "Avg Pool", node.name(), "s" + p.strideH(),
+                        "Pool " + p.filterH() + "x" + p.filterW(), in, out, 0, params);
+            }
+
+            public Layer globalAveragePool(Op.GlobalAveragePool op) {
+                return new Layer(n, "Avg Pool", node.name(), "s1", "Pool " + x.dim(1) + "x" + x.dim(2), in, out, 0,
+                        params);
+            }
+
+            public Layer softmax(Op.Softmax op) {
+                return new Layer(n, "Softmax", node.name(), "s1", "Classifier", in, out, 0, params);
+            }
+
+            // free in the papers' count: a row with no cost
+            private Layer free(Op op) {
+                return new Layer(n, op.kind(), node.name(), "", "", in, out, 0, params);
+            }
+
+            public Layer add(Op.Add op) {
+                return free(op);
+            }
+
+            public Layer mul(Op.Mul op) {
+                return free(op);
+            }
+
+            public Layer clamp(Op.Clamp op) {
+                return free(op);
+            }
+
+            public Layer hardSwish(Op.HardSwish op) {
+                return free(op);
+            }
+
+            public Layer hardSigmoid(Op.HardSigmoid op) {
+                return free(op);
+            }
+
+            public Layer sigmoid(Op.Sigmoid op) {
+                return free(op);
+            }
+
+            public Layer reshape(Op.Reshape op) {
+                return free(op);
+            }
+
+            public Layer quantize(Op.Quantize op) {
+                return free(op);
+            }
+
+            public Layer dequantize(Op.Dequantize op) {
+                return free(op);
+            }
+        });
     }
 
     public List<Layer> layers() {

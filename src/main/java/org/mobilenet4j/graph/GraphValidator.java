@@ -70,87 +70,141 @@ public final class GraphValidator {
         require(!g.tensor(n.output(0)).isConstant(), "writes a constant");
         TensorType x = in(g, n, 0);
         boolean quantized = x.dataType().isQuantized8();
-        if (op instanceof Op.Conv2d || op instanceof Op.DepthwiseConv2d) {
-            TensorType w = in(g, n, 1);
-            require(x.rank() == 4 && w.rank() == 4 && y.rank() == 4, "needs rank-4 input, filter and output");
-            require(g.tensor(n.input(1)).isConstant(), "filter must be constant");
-            int sh;
-            int sw;
-            int dh;
-            int dw;
-            Padding p;
-            if (op instanceof Op.Conv2d c) {
-                sh = c.strideH();
-                sw = c.strideW();
-                dh = c.dilationH();
-                dw = c.dilationW();
-                p = c.padding();
+        // exhaustive by Op.Visitor: a new op fails compilation here until its shapes and types are checked
+        op.accept(new Op.Visitor<Void>() {
+            public Void conv2d(Op.Conv2d c) {
+                TensorType w = filter(g, n, x, y);
                 require(w.dim(3) == x.dim(3), "filter " + w.shapeString() + " for input channels " + x.dim(3));
                 require(w.dim(0) == y.dim(3), "filter " + w.shapeString() + " for output channels " + y.dim(3));
-            } else {
-                Op.DepthwiseConv2d d = (Op.DepthwiseConv2d) op;
-                sh = d.strideH();
-                sw = d.strideW();
-                dh = d.dilationH();
-                dw = d.dilationW();
-                p = d.padding();
+                window(g, n, x, y, c.strideH(), c.strideW(), c.dilationH(), c.dilationW(), c.padding(), quantized);
+                return null;
+            }
+
+            public Void depthwiseConv2d(Op.DepthwiseConv2d d) {
+                TensorType w = filter(g, n, x, y);
                 require(d.depthMultiplier() >= 1 && w.dim(0) == 1 && (long) x.dim(3) * d.depthMultiplier() == w.dim(3)
                         && w.dim(3) == y.dim(3), "depthwise filter " + w.shapeString() + " x multiplier "
                         + d.depthMultiplier() + " for " + x.shapeString() + " -> " + y.shapeString());
+                window(g, n, x, y, d.strideH(), d.strideW(), d.dilationH(), d.dilationW(), d.padding(), quantized);
+                return null;
             }
-            require(sh >= 1 && sw >= 1 && dh >= 1 && dw >= 1 && sh <= 64 && sw <= 64 && dh <= 64 && dw <= 64,
-                    "strides and dilations must be in [1, 64]");
-            windowOutput(x, y, w.dim(1), w.dim(2), sh, sw, dh, dw, p);
-            bias(g, n, y.dim(3));
-            sameKind(g, n, quantized);
-        } else if (op instanceof Op.FullyConnected) {
-            TensorType w = in(g, n, 1);
-            require(w.rank() == 2 && g.tensor(n.input(1)).isConstant(), "filter must be a constant [O, I]");
-            require(x.elementCount() % w.dim(1) == 0, "input " + x.shapeString() + " is not a multiple of " + w.dim(1));
-            require(y.elementCount() == x.elementCount() / w.dim(1) * w.dim(0), "output " + y.shapeString());
-            require(y.dim(-1) == w.dim(0), "output " + y.shapeString() + " for " + w.dim(0) + " units");
-            bias(g, n, w.dim(0));
-            sameKind(g, n, quantized);
-        } else if (op instanceof Op.AveragePool2d a) {
-            require(x.rank() == 4 && y.rank() == 4 && x.dim(3) == y.dim(3), "needs rank-4 tensors of equal channels");
-            require(a.filterH() >= 1 && a.filterW() >= 1 && a.strideH() >= 1 && a.strideW() >= 1
-                    && a.filterH() <= 4096 && a.filterW() <= 4096 && a.strideH() <= 4096 && a.strideW() <= 4096,
-                    "bad filter or stride");
-            windowOutput(x, y, a.filterH(), a.filterW(), a.strideH(), a.strideW(), 1, 1, a.padding());
-        } else if (op instanceof Op.GlobalAveragePool) {
-            require(x.rank() == 4 && y.elementCount() == (long) x.dim(0) * x.dim(3) && y.dim(-1) == x.dim(3),
-                    "from " + x.shapeString() + " to " + y.shapeString());
-        } else if (op instanceof Op.Add || op instanceof Op.Mul) {
-            TensorType b = in(g, n, 1);
-            require(y.rank() == Math.max(x.rank(), b.rank()), "output rank");
-            for (int d = 1; d <= y.rank(); d++) {
-                int dx = d <= x.rank() ? x.dim(-d) : 1;
-                int db = d <= b.rank() ? b.dim(-d) : 1;
-                require((dx == db || dx == 1 || db == 1) && y.dim(-d) == Math.max(dx, db),
-                        x.shapeString() + " and " + b.shapeString() + " do not broadcast to " + y.shapeString());
+
+            public Void fullyConnected(Op.FullyConnected op) {
+                TensorType w = in(g, n, 1);
+                require(w.rank() == 2 && g.tensor(n.input(1)).isConstant(), "filter must be a constant [O, I]");
+                require(x.elementCount() % w.dim(1) == 0, "input " + x.shapeString() + " is not a multiple of "
+                        + w.dim(1));
+                require(y.elementCount() == x.elementCount() / w.dim(1) * w.dim(0), "output " + y.shapeString());
+                require(y.dim(-1) == w.dim(0), "output " + y.shapeString() + " for " + w.dim(0) + " units");
+                bias(g, n, w.dim(0));
+                sameKind(g, n, quantized);
+                return null;
             }
-            require(x.dataType() == b.dataType() && b.dataType() == y.dataType(), "mixed types");
-        } else if (op instanceof Op.Clamp || op instanceof Op.HardSwish || op instanceof Op.HardSigmoid
-                || op instanceof Op.Sigmoid || op instanceof Op.Softmax) {
-            require(x.elementCount() == y.elementCount() && x.rank() == y.rank(), "shape " + x.shapeString() + " -> "
-                    + y.shapeString());
-            require(x.dataType() == y.dataType(), "type " + x + " -> " + y);
-            if (op instanceof Op.Clamp c) {
+
+            public Void averagePool2d(Op.AveragePool2d a) {
+                require(x.rank() == 4 && y.rank() == 4 && x.dim(3) == y.dim(3), "needs rank-4 tensors of equal channels");
+                require(a.filterH() >= 1 && a.filterW() >= 1 && a.strideH() >= 1 && a.strideW() >= 1
+                        && a.filterH() <= 4096 && a.filterW() <= 4096 && a.strideH() <= 4096 && a.strideW() <= 4096,
+                        "bad filter or stride");
+                windowOutput(x, y, a.filterH(), a.filterW(), a.strideH(), a.strideW(), 1, 1, a.padding());
+                return null;
+            }
+
+            public Void globalAveragePool(Op.GlobalAveragePool op) {
+                require(x.rank() == 4 && y.elementCount() == (long) x.dim(0) * x.dim(3) && y.dim(-1) == x.dim(3),
+                        "from " + x.shapeString() + " to " + y.shapeString());
+                return null;
+            }
+
+            public Void add(Op.Add op) {
+                return broadcast();
+            }
+
+            public Void mul(Op.Mul op) {
+                return broadcast();
+            }
+
+            private Void broadcast() {
+                TensorType b = in(g, n, 1);
+                require(y.rank() == Math.max(x.rank(), b.rank()), "output rank");
+                for (int d = 1; d <= y.rank(); d++) {
+                    int dx = d <= x.rank() ? x.dim(-d) : 1;
+                    int db = d <= b.rank() ? b.dim(-d) : 1;
+                    require((dx == db || dx == 1 || db == 1) && y.dim(-d) == Math.max(dx, db),
+                            x.shapeString() + " and " + b.shapeString() + " do not broadcast to " + y.shapeString());
+                }
+                require(x.dataType() == b.dataType() && b.dataType() == y.dataType(), "mixed types");
+                return null;
+            }
+
+            public Void clamp(Op.Clamp c) {
                 require(!(c.min() > c.max()), "min " + c.min() + " above max " + c.max());
+                return elementwise();
             }
-        } else if (op instanceof Op.Reshape) {
-            require(x.elementCount() == y.elementCount() && x.dataType() == y.dataType(),
-                    x + " cannot become " + y);
-        } else if (op instanceof Op.Quantize) {
-            require(x.elementCount() == y.elementCount() && y.dataType().isQuantized8(), x + " -> " + y);
-        } else if (op instanceof Op.Dequantize) {
-            require(x.elementCount() == y.elementCount() && x.dataType().isQuantized8()
-                    && y.dataType() == DataType.FLOAT32, x + " -> " + y);
-        }
+
+            public Void hardSwish(Op.HardSwish op) {
+                return elementwise();
+            }
+
+            public Void hardSigmoid(Op.HardSigmoid op) {
+                return elementwise();
+            }
+
+            public Void sigmoid(Op.Sigmoid op) {
+                return elementwise();
+            }
+
+            public Void softmax(Op.Softmax op) {
+                return elementwise();
+            }
+
+            private Void elementwise() {
+                require(x.elementCount() == y.elementCount() && x.rank() == y.rank(), "shape " + x.shapeString()
+                        + " -> " + y.shapeString());
+                require(x.dataType() == y.dataType(), "type " + x + " -> " + y);
+                return null;
+            }
+
+            public Void reshape(Op.Reshape op) {
+                require(x.elementCount() == y.elementCount() && x.dataType() == y.dataType(),
+                        x + " cannot become " + y);
+                return null;
+            }
+
+            public Void quantize(Op.Quantize op) {
+                require(x.elementCount() == y.elementCount() && y.dataType().isQuantized8(), x + " -> " + y);
+                return null;
+            }
+
+            public Void dequantize(Op.Dequantize op) {
+                require(x.elementCount() == y.elementCount() && x.dataType().isQuantized8()
+                        && y.dataType() == DataType.FLOAT32, x + " -> " + y);
+                return null;
+            }
+        });
         if (y.dataType().isQuantized8()) {
             require(y.quantization() != null && y.quantization().isPerTensor(), "output needs per-tensor quantization");
         }
         QuantizationRules.checkNode(g, n, x, y);
+    }
+
+    /** A convolution's constant rank-4 filter (Conv2d and DepthwiseConv2d), checked before its dims are read. */
+    private static TensorType filter(Graph g, Node n, TensorType x, TensorType y) {
+        TensorType w = in(g, n, 1);
+        require(x.rank() == 4 && w.rank() == 4 && y.rank() == 4, "needs rank-4 input, filter and output");
+        require(g.tensor(n.input(1)).isConstant(), "filter must be constant");
+        return w;
+    }
+
+    /** A convolution's window, bias and types (Conv2d and DepthwiseConv2d). */
+    private static void window(Graph g, Node n, TensorType x, TensorType y, int sh, int sw, int dh, int dw,
+                               Padding p, boolean quantized) {
+        TensorType w = in(g, n, 1);
+        require(sh >= 1 && sw >= 1 && dh >= 1 && dw >= 1 && sh <= 64 && sw <= 64 && dh <= 64 && dw <= 64,
+                "strides and dilations must be in [1, 64]");
+        windowOutput(x, y, w.dim(1), w.dim(2), sh, sw, dh, dw, p);
+        bias(g, n, y.dim(3));
+        sameKind(g, n, quantized);
     }
 
     private static void windowOutput(TensorType x, TensorType y, int kh, int kw, int sh, int sw, int dh, int dw,

@@ -75,46 +75,127 @@ final class QuantizationRules {
             perTensorOnly(g, n);
             return;
         }
-        if (op instanceof Op.Conv2d || op instanceof Op.DepthwiseConv2d || op instanceof Op.FullyConnected) {
-            filter(g, n, x, y, op instanceof Op.DepthwiseConv2d ? 3 : 0);
-            return;
-        }
-        perTensorOnly(g, n);
-        float sx = x.quantization().scale();
-        float sy = y.quantization().scale();
-        if (op instanceof Op.Add) {
-            float sb = g.tensor(n.input(1)).type().quantization().scale();
-            ratio("first input / output scale", sx, 1, sy, 0x1.0p-10, MAX_REQUANTIZATION, false);
-            ratio("second input / output scale", sb, 1, sy, 0x1.0p-10, MAX_REQUANTIZATION, false);
-        } else if (op instanceof Op.Mul) {
-            float sb = g.tensor(n.input(1)).type().quantization().scale();
-            ratio("input scales product / output scale", sx, sb, sy, 0x1.0p-16, MAX_REQUANTIZATION, false);
-        } else if (op instanceof Op.AveragePool2d || op instanceof Op.GlobalAveragePool) {
-            ratio("input / output scale", sx, 1, sy, 0x1.0p-8, MAX_REQUANTIZATION, false);
-            long pixels = op instanceof Op.AveragePool2d a ? (long) a.filterH() * a.filterW()
-                    : (long) x.dim(1) * x.dim(2);
-            if (op instanceof Op.AveragePool2d && pixels > MAX_POOLING_SIZE) {
-                throw new IllegalArgumentException("quantized pooling window of " + pixels + " pixels (at most "
-                        + MAX_POOLING_SIZE + ")");
+        // exhaustive by Op.Visitor: a new op fails compilation here until its 8-bit rescaling is bounded
+        op.accept(new Op.Visitor<Void>() {
+            public Void conv2d(Op.Conv2d op) {
+                filter(g, n, x, y, 0);
+                return null;
             }
-            if ((double) sx / sy / pixels < MIN_REQUANTIZATION || sx / sy / (float) pixels < MIN_REQUANTIZATION) {
-                throw new IllegalArgumentException("input / output scale " + sx / sy + " over " + pixels
-                        + " pixels is below 2^-32");
+
+            public Void depthwiseConv2d(Op.DepthwiseConv2d op) {
+                filter(g, n, x, y, 3);
+                return null;
             }
-        } else if (op instanceof Op.HardSwish || op instanceof Op.Quantize) {
-            ratio("input / output scale", sx, 1, sy, 0x1.0p-8, 0x1.0p7, true);
-        } else if (op instanceof Op.Sigmoid || op instanceof Op.Softmax) {
-            int zp = y.dataType() == DataType.UINT8 ? 0 : -128;
-            if (sy != 1f / 256 || y.quantization().zeroPoint() != zp) {
-                throw new IllegalArgumentException(op.kind() + " output quantized as " + y.quantization()
-                        + ", must be scale 1/256, zero point " + zp);
+
+            public Void fullyConnected(Op.FullyConnected op) {
+                filter(g, n, x, y, 0);
+                return null;
             }
-        } else if (op instanceof Op.Clamp || op instanceof Op.Reshape) {
-            if (!x.quantization().equals(y.quantization())) {
-                throw new IllegalArgumentException("output " + y.quantization() + " differs from input "
-                        + x.quantization());
+
+            public Void averagePool2d(Op.AveragePool2d a) {
+                return pool((long) a.filterH() * a.filterW(), true);
             }
-        }
+
+            public Void globalAveragePool(Op.GlobalAveragePool op) {
+                return pool((long) x.dim(1) * x.dim(2), false);
+            }
+
+            private Void pool(long pixels, boolean windowed) {
+                perTensorOnly(g, n);
+                float sx = x.quantization().scale();
+                float sy = y.quantization().scale();
+                ratio("input / output scale", sx, 1, sy, 0x1.0p-8, MAX_REQUANTIZATION, false);
+                if (windowed && pixels > MAX_POOLING_SIZE) {
+                    throw new IllegalArgumentException("quantized pooling window of " + pixels + " pixels (at most "
+                            + MAX_POOLING_SIZE + ")");
+                }
+                if ((double) sx / sy / pixels < MIN_REQUANTIZATION || sx / sy / (float) pixels < MIN_REQUANTIZATION) {
+                    throw new IllegalArgumentException("input / output scale " + sx / sy + " over " + pixels
+                            + " pixels is below 2^-32");
+                }
+                return null;
+            }
+
+            public Void add(Op.Add op) {
+                perTensorOnly(g, n);
+                float sb = g.tensor(n.input(1)).type().quantization().scale();
+                float sy = y.quantization().scale();
+                ratio("first input / output scale", x.quantization().scale(), 1, sy, 0x1.0p-10, MAX_REQUANTIZATION,
+                        false);
+                ratio("second input / output scale", sb, 1, sy, 0x1.0p-10, MAX_REQUANTIZATION, false);
+                return null;
+            }
+
+            public Void mul(Op.Mul op) {
+                perTensorOnly(g, n);
+                float sb = g.tensor(n.input(1)).type().quantization().scale();
+                ratio("input scales product / output scale", x.quantization().scale(), sb, y.quantization().scale(),
+                        0x1.0p-16, MAX_REQUANTIZATION, false);
+                return null;
+            }
+
+            public Void hardSwish(Op.HardSwish op) {
+                return rescale();
+            }
+
+            public Void quantize(Op.Quantize op) {
+                return rescale();
+            }
+
+            private Void rescale() {
+                perTensorOnly(g, n);
+                ratio("input / output scale", x.quantization().scale(), 1, y.quantization().scale(), 0x1.0p-8,
+                        0x1.0p7, true);
+                return null;
+            }
+
+            public Void sigmoid(Op.Sigmoid op) {
+                return probabilities(op);
+            }
+
+            public Void softmax(Op.Softmax op) {
+                return probabilities(op);
+            }
+
+            private Void probabilities(Op op) {
+                perTensorOnly(g, n);
+                int zp = y.dataType() == DataType.UINT8 ? 0 : -128;
+                if (y.quantization().scale() != 1f / 256 || y.quantization().zeroPoint() != zp) {
+                    throw new IllegalArgumentException(op.kind() + " output quantized as " + y.quantization()
+                            + ", must be scale 1/256, zero point " + zp);
+                }
+                return null;
+            }
+
+            public Void clamp(Op.Clamp op) {
+                return sameQuantization();
+            }
+
+            public Void reshape(Op.Reshape op) {
+                return sameQuantization();
+            }
+
+            private Void sameQuantization() {
+                perTensorOnly(g, n);
+                if (!x.quantization().equals(y.quantization())) {
+                    throw new IllegalArgumentException("output " + y.quantization() + " differs from input "
+                            + x.quantization());
+                }
+                return null;
+            }
+
+            // no rescaling of their own: the reference requantizes through float (HardSigmoid); a quantized
+            // Dequantize output is refused by the validator
+            public Void hardSigmoid(Op.HardSigmoid op) {
+                perTensorOnly(g, n);
+                return null;
+            }
+
+            public Void dequantize(Op.Dequantize op) {
+                perTensorOnly(g, n);
+                return null;
+            }
+        });
     }
 
     private static void filter(Graph g, Node n, TensorType x, TensorType y, int channelAxis) {

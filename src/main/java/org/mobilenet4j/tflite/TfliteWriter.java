@@ -261,88 +261,133 @@ public final class TfliteWriter {
         Op op = n.op();
         int[] in = remap(n.inputs());
         int out = index[n.output(0)];
-        if (op instanceof Op.Conv2d c) {
-            Conv2DOptionsT o = new Conv2DOptionsT();
-            o.setPadding(padding(c.padding()));
-            o.setStrideH(c.strideH());
-            o.setStrideW(c.strideW());
-            o.setDilationHFactor(c.dilationH());
-            o.setDilationWFactor(c.dilationW());
-            o.setFusedActivationFunction(activation(c.activation()));
-            op(BuiltinOperator.CONV_2D, in, out, BuiltinOptions.Conv2DOptions, o);
-        } else if (op instanceof Op.DepthwiseConv2d d) {
-            DepthwiseConv2DOptionsT o = new DepthwiseConv2DOptionsT();
-            o.setPadding(padding(d.padding()));
-            o.setStrideH(d.strideH());
-            o.setStrideW(d.strideW());
-            o.setDilationHFactor(d.dilationH());
-            o.setDilationWFactor(d.dilationW());
-            o.setDepthMultiplier(d.depthMultiplier());
-            o.setFusedActivationFunction(activation(d.activation()));
-            op(BuiltinOperator.DEPTHWISE_CONV_2D, in, out, BuiltinOptions.DepthwiseConv2DOptions, o);
-        } else if (op instanceof Op.FullyConnected f) {
-            FullyConnectedOptionsT o = new FullyConnectedOptionsT();
-            o.setFusedActivationFunction(activation(f.activation()));
-            op(BuiltinOperator.FULLY_CONNECTED, in, out, BuiltinOptions.FullyConnectedOptions, o);
-        } else if (op instanceof Op.AveragePool2d p) {
-            Pool2DOptionsT o = new Pool2DOptionsT();
-            o.setPadding(padding(p.padding()));
-            o.setStrideH(p.strideH());
-            o.setStrideW(p.strideW());
-            o.setFilterHeight(p.filterH());
-            o.setFilterWidth(p.filterW());
-            o.setFusedActivationFunction(activation(p.activation()));
-            op(BuiltinOperator.AVERAGE_POOL_2D, in, out, BuiltinOptions.Pool2DOptions, o);
-        } else if (op instanceof Op.GlobalAveragePool) {
-            ReducerOptionsT o = new ReducerOptionsT();
-            o.setKeepDims(graph.tensor(n.output(0)).type().rank() == 4);
-            int axes = addIntConstant(n.name() + "/axes", new int[] {1, 2});
-            op(BuiltinOperator.MEAN, new int[] {in[0], axes}, out, BuiltinOptions.ReducerOptions, o);
-        } else if (op instanceof Op.Add a) {
-            AddOptionsT o = new AddOptionsT();
-            o.setFusedActivationFunction(activation(a.activation()));
-            op(BuiltinOperator.ADD, in, out, BuiltinOptions.AddOptions, o);
-        } else if (op instanceof Op.Mul m) {
-            MulOptionsT o = new MulOptionsT();
-            o.setFusedActivationFunction(activation(m.activation()));
-            op(BuiltinOperator.MUL, in, out, BuiltinOptions.MulOptions, o);
-        } else if (op instanceof Op.Clamp c) {
-            int builtin = c.min() == 0 && c.max() == 6 ? BuiltinOperator.RELU6
-                    : c.min() == 0 && Float.isInfinite(c.max()) ? BuiltinOperator.RELU
-                    : c.min() == -1 && c.max() == 1 ? BuiltinOperator.RELU_N1_TO_1 : -1;
-            if (builtin < 0) {
-                throw new UnsupportedOperationException("TFLite has no clamp to [" + c.min() + ", " + c.max() + "]");
+        // exhaustive by Op.Visitor: a new op fails compilation here until it is written (or refused)
+        op.accept(new Op.Visitor<Void>() {
+            public Void conv2d(Op.Conv2d c) {
+                Conv2DOptionsT o = new Conv2DOptionsT();
+                o.setPadding(padding(c.padding()));
+                o.setStrideH(c.strideH());
+                o.setStrideW(c.strideW());
+                o.setDilationHFactor(c.dilationH());
+                o.setDilationWFactor(c.dilationW());
+                o.setFusedActivationFunction(activation(c.activation()));
+                op(BuiltinOperator.CONV_2D, in, out, BuiltinOptions.Conv2DOptions, o);
+                return null;
             }
-            op(builtin, in, out, BuiltinOptions.NONE, null);
-        } else if (op instanceof Op.HardSwish) {
-            op(BuiltinOperator.HARD_SWISH, in, out, BuiltinOptions.NONE, null);
-        } else if (op instanceof Op.HardSigmoid) {
-            TensorType t = graph.tensor(n.output(0)).type();
-            int shifted = addTensor(n.name() + "/relu6_x_plus_3", t.shape(), null);
-            AddOptionsT add = new AddOptionsT();
-            add.setFusedActivationFunction(ActivationFunctionType.RELU6);
-            op(BuiltinOperator.ADD, new int[] {in[0], addConstant(n.name() + "/three", new float[] {3f}, 1)}, shifted,
-                    BuiltinOptions.AddOptions, add);
-            op(BuiltinOperator.MUL, new int[] {shifted, addConstant(n.name() + "/sixth", new float[] {1f / 6}, 1)}, out,
-                    BuiltinOptions.MulOptions, new MulOptionsT());
-        } else if (op instanceof Op.Sigmoid) {
-            op(BuiltinOperator.LOGISTIC, in, out, BuiltinOptions.NONE, null);
-        } else if (op instanceof Op.Reshape) {
-            int[] shape = graph.tensor(n.output(0)).type().shape();
-            ReshapeOptionsT o = new ReshapeOptionsT();
-            o.setNewShape(shape);
-            op(BuiltinOperator.RESHAPE, new int[] {in[0], addIntConstant(n.name() + "/shape", shape)}, out,
-                    BuiltinOptions.ReshapeOptions, o);
-        } else if (op instanceof Op.Quantize) {
-            op(BuiltinOperator.QUANTIZE, in, out, BuiltinOptions.NONE, null);
-        } else if (op instanceof Op.Dequantize) {
-            op(BuiltinOperator.DEQUANTIZE, in, out, BuiltinOptions.NONE, null);
-        } else if (op instanceof Op.Softmax s) {
-            SoftmaxOptionsT o = new SoftmaxOptionsT();
-            o.setBeta(s.beta());
-            op(BuiltinOperator.SOFTMAX, in, out, BuiltinOptions.SoftmaxOptions, o);
-        } else {
-            throw new UnsupportedOperationException("TfliteWriter cannot write " + op.kind());
-        }
+
+            public Void depthwiseConv2d(Op.DepthwiseConv2d d) {
+                DepthwiseConv2DOptionsT o = new DepthwiseConv2DOptionsT();
+                o.setPadding(padding(d.padding()));
+                o.setStrideH(d.strideH());
+                o.setStrideW(d.strideW());
+                o.setDilationHFactor(d.dilationH());
+                o.setDilationWFactor(d.dilationW());
+                o.setDepthMultiplier(d.depthMultiplier());
+                o.setFusedActivationFunction(activation(d.activation()));
+                op(BuiltinOperator.DEPTHWISE_CONV_2D, in, out, BuiltinOptions.DepthwiseConv2DOptions, o);
+                return null;
+            }
+
+            public Void fullyConnected(Op.FullyConnected f) {
+                FullyConnectedOptionsT o = new FullyConnectedOptionsT();
+                o.setFusedActivationFunction(activation(f.activation()));
+                op(BuiltinOperator.FULLY_CONNECTED, in, out, BuiltinOptions.FullyConnectedOptions, o);
+                return null;
+            }
+
+            public Void averagePool2d(Op.AveragePool2d p) {
+                Pool2DOptionsT o = new Pool2DOptionsT();
+                o.setPadding(padding(p.padding()));
+                o.setStrideH(p.strideH());
+                o.setStrideW(p.strideW());
+                o.setFilterHeight(p.filterH());
+                o.setFilterWidth(p.filterW());
+                o.setFusedActivationFunction(activation(p.activation()));
+                op(BuiltinOperator.AVERAGE_POOL_2D, in, out, BuiltinOptions.Pool2DOptions, o);
+                return null;
+            }
+
+            public Void globalAveragePool(Op.GlobalAveragePool op) {
+                ReducerOptionsT o = new ReducerOptionsT();
+                o.setKeepDims(graph.tensor(n.output(0)).type().rank() == 4);
+                int axes = addIntConstant(n.name() + "/axes", new int[] {1, 2});
+                op(BuiltinOperator.MEAN, new int[] {in[0], axes}, out, BuiltinOptions.ReducerOptions, o);
+                return null;
+            }
+
+            public Void add(Op.Add a) {
+                AddOptionsT o = new AddOptionsT();
+                o.setFusedActivationFunction(activation(a.activation()));
+                op(BuiltinOperator.ADD, in, out, BuiltinOptions.AddOptions, o);
+                return null;
+            }
+
+            public Void mul(Op.Mul m) {
+                MulOptionsT o = new MulOptionsT();
+                o.setFusedActivationFunction(activation(m.activation()));
+                op(BuiltinOperator.MUL, in, out, BuiltinOptions.MulOptions, o);
+                return null;
+            }
+
+            public Void clamp(Op.Clamp c) {
+                int builtin = c.min() == 0 && c.max() == 6 ? BuiltinOperator.RELU6
+                        : c.min() == 0 && Float.isInfinite(c.max()) ? BuiltinOperator.RELU
+                        : c.min() == -1 && c.max() == 1 ? BuiltinOperator.RELU_N1_TO_1 : -1;
+                if (builtin < 0) {
+                    throw new UnsupportedOperationException("TFLite has no clamp to [" + c.min() + ", " + c.max() + "]");
+                }
+                op(builtin, in, out, BuiltinOptions.NONE, null);
+                return null;
+            }
+
+            public Void hardSwish(Op.HardSwish op) {
+                op(BuiltinOperator.HARD_SWISH, in, out, BuiltinOptions.NONE, null);
+                return null;
+            }
+
+            public Void hardSigmoid(Op.HardSigmoid op) {
+                TensorType t = graph.tensor(n.output(0)).type();
+                int shifted = addTensor(n.name() + "/relu6_x_plus_3", t.shape(), null);
+                AddOptionsT add = new AddOptionsT();
+                add.setFusedActivationFunction(ActivationFunctionType.RELU6);
+                op(BuiltinOperator.ADD, new int[] {in[0], addConstant(n.name() + "/three", new float[] {3f}, 1)}, shifted,
+                        BuiltinOptions.AddOptions, add);
+                op(BuiltinOperator.MUL, new int[] {shifted, addConstant(n.name() + "/sixth", new float[] {1f / 6}, 1)}, out,
+                        BuiltinOptions.MulOptions, new MulOptionsT());
+                return null;
+            }
+
+            public Void sigmoid(Op.Sigmoid op) {
+                op(BuiltinOperator.LOGISTIC, in, out, BuiltinOptions.NONE, null);
+                return null;
+            }
+
+            public Void reshape(Op.Reshape op) {
+                int[] shape = graph.tensor(n.output(0)).type().shape();
+                ReshapeOptionsT o = new ReshapeOptionsT();
+                o.setNewShape(shape);
+                op(BuiltinOperator.RESHAPE, new int[] {in[0], addIntConstant(n.name() + "/shape", shape)}, out,
+                        BuiltinOptions.ReshapeOptions, o);
+                return null;
+            }
+
+            public Void quantize(Op.Quantize op) {
+                op(BuiltinOperator.QUANTIZE, in, out, BuiltinOptions.NONE, null);
+                return null;
+            }
+
+            public Void dequantize(Op.Dequantize op) {
+                op(BuiltinOperator.DEQUANTIZE, in, out, BuiltinOptions.NONE, null);
+                return null;
+            }
+
+            public Void softmax(Op.Softmax s) {
+                SoftmaxOptionsT o = new SoftmaxOptionsT();
+                o.setBeta(s.beta());
+                op(BuiltinOperator.SOFTMAX, in, out, BuiltinOptions.SoftmaxOptions, o);
+
+                return null;
+            }
+        });
     }
 }

@@ -41,15 +41,69 @@ final class OpenblasExecutable implements Executable {
         if (g.tensor(node.input(0)).type().dataType() != DataType.FLOAT32) {
             return null;
         }
-        Op op = node.op();
-        if (op instanceof Op.Conv2d c) {
-            return GemmConvolution.conv2d(g, node, c, weights, scratch);
-        } else if (op instanceof Op.FullyConnected f) {
-            return GemmConvolution.fullyConnected(g, node, f, weights, scratch);
-        } else if (op instanceof Op.DepthwiseConv2d d) {
-            return DepthwiseConvolution.prepare(g, node, d, scratch);
-        }
-        return null;
+        // exhaustive by Op.Visitor: a new op fails compilation here until it says whether OpenBLAS runs it
+        return node.op().accept(new Op.Visitor<Kernel>() {
+            public Kernel conv2d(Op.Conv2d op) {
+                return GemmConvolution.conv2d(g, node, op, weights, scratch);
+            }
+
+            public Kernel depthwiseConv2d(Op.DepthwiseConv2d op) {
+                return DepthwiseConvolution.prepare(g, node, op, scratch);
+            }
+
+            public Kernel fullyConnected(Op.FullyConnected op) {
+                return GemmConvolution.fullyConnected(g, node, op, weights, scratch);
+            }
+
+            // the rest cost little next to the convolutions: the reference kernels run them (null)
+            public Kernel averagePool2d(Op.AveragePool2d op) {
+                return null;
+            }
+
+            public Kernel globalAveragePool(Op.GlobalAveragePool op) {
+                return null;
+            }
+
+            public Kernel add(Op.Add op) {
+                return null;
+            }
+
+            public Kernel mul(Op.Mul op) {
+                return null;
+            }
+
+            public Kernel clamp(Op.Clamp op) {
+                return null;
+            }
+
+            public Kernel hardSwish(Op.HardSwish op) {
+                return null;
+            }
+
+            public Kernel hardSigmoid(Op.HardSigmoid op) {
+                return null;
+            }
+
+            public Kernel sigmoid(Op.Sigmoid op) {
+                return null;
+            }
+
+            public Kernel reshape(Op.Reshape op) {
+                return null;
+            }
+
+            public Kernel softmax(Op.Softmax op) {
+                return null;
+            }
+
+            public Kernel quantize(Op.Quantize op) {
+                return null;
+            }
+
+            public Kernel dequantize(Op.Dequantize op) {
+                return null;
+            }
+        });
     }
 
     @Override

@@ -51,29 +51,69 @@ final class ReferenceExecutable implements Executable {
         }
     }
 
+    /** The reference kernel of every op: exhaustive by {@link Op.Visitor} (a new op fails compilation here). */
     private Kernel prepare(Node node) {
-        Op op = node.op();
-        if (op instanceof Op.Conv2d c) {
-            return Conv2dKernel.prepare(graph, node, c);
-        } else if (op instanceof Op.DepthwiseConv2d d) {
-            return DepthwiseConv2dKernel.prepare(graph, node, d);
-        } else if (op instanceof Op.FullyConnected f) {
-            return FullyConnectedKernel.prepare(graph, node, f);
-        } else if (op instanceof Op.AveragePool2d p) {
-            return PoolingKernel.prepare(graph, node, p);
-        } else if (op instanceof Op.GlobalAveragePool p) {
-            return PoolingKernel.prepare(graph, node, p);
-        } else if (op instanceof Op.Add || op instanceof Op.Mul) {
-            return ElementwiseKernel.prepare(graph, node, op);
-        } else if (op instanceof Op.Clamp || op instanceof Op.HardSwish || op instanceof Op.HardSigmoid
-                || op instanceof Op.Sigmoid) {
-            return ActivationKernel.prepare(graph, node, op);
-        } else if (op instanceof Op.Softmax s) {
-            return SoftmaxKernel.prepare(graph, node, s);
-        } else if (op instanceof Op.Reshape || op instanceof Op.Quantize || op instanceof Op.Dequantize) {
-            return ConversionKernel.prepare(graph, node, op);
-        }
-        throw new IllegalArgumentException("no reference kernel for " + op.kind());
+        return node.op().accept(new Op.Visitor<Kernel>() {
+            public Kernel conv2d(Op.Conv2d op) {
+                return Conv2dKernel.prepare(graph, node, op);
+            }
+
+            public Kernel depthwiseConv2d(Op.DepthwiseConv2d op) {
+                return DepthwiseConv2dKernel.prepare(graph, node, op);
+            }
+
+            public Kernel fullyConnected(Op.FullyConnected op) {
+                return FullyConnectedKernel.prepare(graph, node, op);
+            }
+
+            public Kernel averagePool2d(Op.AveragePool2d op) {
+                return PoolingKernel.prepare(graph, node, op);
+            }
+
+            public Kernel globalAveragePool(Op.GlobalAveragePool op) {
+                return PoolingKernel.prepare(graph, node, op);
+            }
+
+            public Kernel add(Op.Add op) {
+                return ElementwiseKernel.prepare(graph, node, op);
+            }
+
+            public Kernel mul(Op.Mul op) {
+                return ElementwiseKernel.prepare(graph, node, op);
+            }
+
+            public Kernel clamp(Op.Clamp op) {
+                return ActivationKernel.prepare(graph, node, op);
+            }
+
+            public Kernel hardSwish(Op.HardSwish op) {
+                return ActivationKernel.prepare(graph, node, op);
+            }
+
+            public Kernel hardSigmoid(Op.HardSigmoid op) {
+                return ActivationKernel.prepare(graph, node, op);
+            }
+
+            public Kernel sigmoid(Op.Sigmoid op) {
+                return ActivationKernel.prepare(graph, node, op);
+            }
+
+            public Kernel reshape(Op.Reshape op) {
+                return ConversionKernel.prepare(graph, node, op);
+            }
+
+            public Kernel softmax(Op.Softmax op) {
+                return SoftmaxKernel.prepare(graph, node, op);
+            }
+
+            public Kernel quantize(Op.Quantize op) {
+                return ConversionKernel.prepare(graph, node, op);
+            }
+
+            public Kernel dequantize(Op.Dequantize op) {
+                return ConversionKernel.prepare(graph, node, op);
+            }
+        });
     }
 
     @Override

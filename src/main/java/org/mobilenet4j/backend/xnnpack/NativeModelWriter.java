@@ -13,7 +13,8 @@ import org.mobilenet4j.graph.TensorType;
 
 /**
  * Describes a {@link Graph} to the native core as a flat op list: each used tensor (type, dims,
- * quantization, constant bytes) and each node (op code, tensor ids, integer and float parameters). Padding
+ * quantization, constant bytes) and each node (op code, tensor ids and the named fields of
+ * native/mobilenet4j_ops.h's NodeParams). Padding
  * is resolved here (TensorFlow SAME/VALID to explicit top/right/bottom/left); fused activations become the
  * output_min/output_max every XNNPACK op takes.
  */
@@ -129,15 +130,23 @@ final class NativeModelWriter {
             data.put(src).flip();
             bytes = data.remaining();
         }
-        float scale = q == null ? 0f : q.scale();
-        int zeroPoint = q == null ? 0 : q.zeroPoint();
-        model.setTensor(t.id(), datatype, dims, dims.length, scale, zeroPoint, data, bytes, flags);
-        if (datatype == NativeOp.QCINT8 || datatype == NativeOp.QCINT32) {
+        boolean perChannel = datatype == NativeOp.QCINT8 || datatype == NativeOp.QCINT32;
+        try (XnnpackNative.TensorParams params = new XnnpackNative.TensorParams()) {
+            params.datatype(datatype).flags(flags);
+            if (q != null) {
+                params.scale(q.scale()).zeroPoint(q.zeroPoint());
+            }
+            if (perChannel) {
+                params.channelDim(q.axis());
+            }
+            model.setTensor(t.id(), params, dims, dims.length, data, bytes);
+        }
+        if (perChannel) {
             float[] scales = new float[q.channels()];
             for (int c = 0; c < scales.length; c++) {
                 scales[c] = q.scale(c);
             }
-            model.setChannelScales(t.id(), scales, scales.length, q.axis());
+            model.setChannelScales(t.id(), scales, scales.length);
         }
     }
 
@@ -148,82 +157,121 @@ final class NativeModelWriter {
     }
 
     private static void defineNode(XnnpackNative.NativeModel model, Graph g, Node n, int index) {
-        Op op = n.op();
         int[] in = n.inputs();
-        TensorType x = g.tensor(in[0]).type();
-        int code;
-        int[] p = {};
-        float[] f = {};
-        if (op instanceof Op.Conv2d c) {
-            TensorType w = g.tensor(in[1]).type();
-            int[] pads = pads(x, w.dim(1), w.dim(2), c.strideH(), c.strideW(), c.dilationH(), c.dilationW(), c.padding());
-            code = NativeOp.CONV_2D;
-            p = new int[] {pads[0], pads[1], pads[2], pads[3], w.dim(1), w.dim(2), c.strideH(), c.strideW(),
-                c.dilationH(), c.dilationW(), 1, w.dim(3), w.dim(0)};
-            f = range(c.activation());
-        } else if (op instanceof Op.DepthwiseConv2d d) {
-            TensorType w = g.tensor(in[1]).type();
-            int[] pads = pads(x, w.dim(1), w.dim(2), d.strideH(), d.strideW(), d.dilationH(), d.dilationW(), d.padding());
-            code = NativeOp.DEPTHWISE_CONV_2D;
-            p = new int[] {pads[0], pads[1], pads[2], pads[3], w.dim(1), w.dim(2), d.strideH(), d.strideW(),
-                d.dilationH(), d.dilationW(), d.depthMultiplier(), x.dim(3)};
-            f = range(d.activation());
-        } else if (op instanceof Op.FullyConnected fc) {
-            code = NativeOp.FULLY_CONNECTED;
-            f = range(fc.activation());
-        } else if (op instanceof Op.AveragePool2d ap && ap.padding() == Padding.VALID && ap.filterH() == x.dim(1)
-                && ap.filterW() == x.dim(2)) {
-            // a pool over the whole image (MobileNet's last pool) is a global average pool: a mean, which XNNPACK
-            // also runs on uint8 and int8
-            code = NativeOp.GLOBAL_AVERAGE_POOL;
-            f = range(ap.activation());
-        } else if (op instanceof Op.AveragePool2d ap) {
-            int[] pads = pads(x, ap.filterH(), ap.filterW(), ap.strideH(), ap.strideW(), 1, 1, ap.padding());
-            code = NativeOp.AVERAGE_POOL_2D;
-            p = new int[] {pads[0], pads[1], pads[2], pads[3], ap.filterH(), ap.filterW(), ap.strideH(), ap.strideW()};
-            f = range(ap.activation());
-        } else if (op instanceof Op.GlobalAveragePool) {
-            code = NativeOp.GLOBAL_AVERAGE_POOL;
-            f = range(Activation.NONE);
-        } else if (op instanceof Op.Add a) {
-            code = NativeOp.ADD;
-            f = range(a.activation());
-        } else if (op instanceof Op.Mul m) {
-            code = NativeOp.MUL;
-            f = range(m.activation());
-        } else if (op instanceof Op.Clamp c) {
-            code = NativeOp.CLAMP;
-            f = new float[] {c.min(), c.max()};
-        } else if (op instanceof Op.HardSwish) {
-            code = NativeOp.HARD_SWISH;
-        } else if (op instanceof Op.HardSigmoid) {
-            code = NativeOp.HARD_SIGMOID;
-        } else if (op instanceof Op.Sigmoid) {
-            code = NativeOp.SIGMOID;
-        } else if (op instanceof Op.Reshape) {
-            code = NativeOp.RESHAPE;
-        } else if (op instanceof Op.Softmax s) {
+        try (XnnpackNative.NodeParams p = new XnnpackNative.NodeParams()) {
+            int code = n.op().accept(new NodeMapping(g, n, index, p));
+            model.addNode(code, in, in.length, n.output(0), p, n.name());
+        }
+    }
+
+    /**
+     * The native op code of each graph op, with its parameters written into {@code p}: exhaustive by
+     * {@link Op.Visitor} (a new op fails compilation here until it is mapped or refused).
+     */
+    private static final class NodeMapping implements Op.Visitor<Integer> {
+        private final Graph g;
+        private final Node n;
+        private final int index;
+        private final XnnpackNative.NodeParams p;
+        private final TensorType x;
+
+        NodeMapping(Graph g, Node n, int index, XnnpackNative.NodeParams p) {
+            this.g = g;
+            this.n = n;
+            this.index = index;
+            this.p = p;
+            this.x = g.tensor(n.input(0)).type();
+        }
+
+        /** Explicit padding, window, stride and dilation of a convolution or pool. */
+        private void window(int kh, int kw, int sh, int sw, int dh, int dw, Padding padding) {
+            p.paddingTop(padding.padBefore(x.dim(1), kh, sh, dh)).paddingRight(padding.padAfter(x.dim(2), kw, sw, dw))
+                    .paddingBottom(padding.padAfter(x.dim(1), kh, sh, dh))
+                    .paddingLeft(padding.padBefore(x.dim(2), kw, sw, dw));
+            p.kernelHeight(kh).kernelWidth(kw).strideHeight(sh).strideWidth(sw).dilationHeight(dh).dilationWidth(dw);
+        }
+
+        private int activation(int code, Activation a) {
+            p.activationMin(a.min()).activationMax(a.max());
+            return code;
+        }
+
+        public Integer conv2d(Op.Conv2d c) {
+            TensorType w = g.tensor(n.input(1)).type();
+            window(w.dim(1), w.dim(2), c.strideH(), c.strideW(), c.dilationH(), c.dilationW(), c.padding());
+            p.groups(1).groupInputChannels(w.dim(3)).groupOutputChannels(w.dim(0));
+            return activation(NativeOp.CONV_2D, c.activation());
+        }
+
+        public Integer depthwiseConv2d(Op.DepthwiseConv2d d) {
+            TensorType w = g.tensor(n.input(1)).type();
+            window(w.dim(1), w.dim(2), d.strideH(), d.strideW(), d.dilationH(), d.dilationW(), d.padding());
+            p.depthMultiplier(d.depthMultiplier()).inputChannels(x.dim(3));
+            return activation(NativeOp.DEPTHWISE_CONV_2D, d.activation());
+        }
+
+        public Integer fullyConnected(Op.FullyConnected fc) {
+            return activation(NativeOp.FULLY_CONNECTED, fc.activation());
+        }
+
+        public Integer averagePool2d(Op.AveragePool2d ap) {
+            if (ap.padding() == Padding.VALID && ap.filterH() == x.dim(1) && ap.filterW() == x.dim(2)) {
+                // a pool over the whole image (MobileNet's last pool) is a global average pool: a mean, which
+                // XNNPACK also runs on uint8 and int8
+                return activation(NativeOp.GLOBAL_AVERAGE_POOL, ap.activation());
+            }
+            window(ap.filterH(), ap.filterW(), ap.strideH(), ap.strideW(), 1, 1, ap.padding());
+            return activation(NativeOp.AVERAGE_POOL_2D, ap.activation());
+        }
+
+        public Integer globalAveragePool(Op.GlobalAveragePool op) {
+            return activation(NativeOp.GLOBAL_AVERAGE_POOL, Activation.NONE);
+        }
+
+        public Integer add(Op.Add a) {
+            return activation(NativeOp.ADD, a.activation());
+        }
+
+        public Integer mul(Op.Mul m) {
+            return activation(NativeOp.MUL, m.activation());
+        }
+
+        public Integer clamp(Op.Clamp c) {
+            p.activationMin(c.min()).activationMax(c.max());
+            return NativeOp.CLAMP;
+        }
+
+        public Integer hardSwish(Op.HardSwish op) {
+            return NativeOp.HARD_SWISH;
+        }
+
+        public Integer hardSigmoid(Op.HardSigmoid op) {
+            return NativeOp.HARD_SIGMOID;
+        }
+
+        public Integer sigmoid(Op.Sigmoid op) {
+            return NativeOp.SIGMOID;
+        }
+
+        public Integer reshape(Op.Reshape op) {
+            return NativeOp.RESHAPE;
+        }
+
+        public Integer softmax(Op.Softmax s) {
             if (s.beta() != 1f) {
                 throw new UnsupportedOperationException("node " + index + " (Softmax '" + n.name() + "'): beta "
                         + s.beta() + " (XNNPACK's softmax has beta 1)");
             }
-            code = NativeOp.SOFTMAX;
-        } else if (op instanceof Op.Quantize || op instanceof Op.Dequantize) {
-            // quantize, dequantize and requantize (uint8 <-> int8, or to a new scale) are one XNNPACK convert
-            code = NativeOp.CONVERT;
-        } else {
-            throw new UnsupportedOperationException("node " + index + ": no XNNPACK mapping for " + op.kind());
+            return NativeOp.SOFTMAX;
         }
-        model.addNode(code, in, in.length, n.output(0), p, p.length, f, f.length, n.name());
-    }
 
-    /** Explicit top, right, bottom, left padding. */
-    private static int[] pads(TensorType x, int kh, int kw, int sh, int sw, int dh, int dw, Padding padding) {
-        return new int[] {padding.padBefore(x.dim(1), kh, sh, dh), padding.padAfter(x.dim(2), kw, sw, dw),
-            padding.padAfter(x.dim(1), kh, sh, dh), padding.padBefore(x.dim(2), kw, sw, dw)};
-    }
+        // quantize, dequantize and requantize (uint8 <-> int8, or to a new scale) are one XNNPACK convert
+        public Integer quantize(Op.Quantize op) {
+            return NativeOp.CONVERT;
+        }
 
-    private static float[] range(Activation a) {
-        return new float[] {a.min(), a.max()};
+        public Integer dequantize(Op.Dequantize op) {
+            return NativeOp.CONVERT;
+        }
     }
 }

@@ -1,32 +1,36 @@
 package org.mobilenet4j.backend.xnnpack;
 
-/** Op codes of native/mobilenet4j_xnnpack.h (enum OpCode): keep the two in step. */
+/**
+ * The native op codes, datatypes and tensor flags, read at class initialization from the enums of
+ * native/mobilenet4j_ops.h (through {@link XnnpackNative}'s @MemberGetter mappings): the header is their one
+ * definition, no number is written here.
+ */
 final class NativeOp {
-    static final int CONV_2D = 1;
-    static final int DEPTHWISE_CONV_2D = 2;
-    static final int FULLY_CONNECTED = 3;
-    static final int AVERAGE_POOL_2D = 4;
-    static final int GLOBAL_AVERAGE_POOL = 5;
-    static final int ADD = 6;
-    static final int MUL = 7;
-    static final int CLAMP = 8;
-    static final int HARD_SWISH = 9;
-    static final int HARD_SIGMOID = 10;
-    static final int SIGMOID = 11;
-    static final int RESHAPE = 12;
-    static final int SOFTMAX = 13;
-    static final int CONVERT = 14;
+    static final int CONV_2D = XnnpackNative.kConv2d();
+    static final int DEPTHWISE_CONV_2D = XnnpackNative.kDepthwiseConv2d();
+    static final int FULLY_CONNECTED = XnnpackNative.kFullyConnected();
+    static final int AVERAGE_POOL_2D = XnnpackNative.kAveragePool2d();
+    static final int GLOBAL_AVERAGE_POOL = XnnpackNative.kGlobalAveragePool();
+    static final int ADD = XnnpackNative.kAdd();
+    static final int MUL = XnnpackNative.kMul();
+    static final int CLAMP = XnnpackNative.kClamp();
+    static final int HARD_SWISH = XnnpackNative.kHardSwish();
+    static final int HARD_SIGMOID = XnnpackNative.kHardSigmoid();
+    static final int SIGMOID = XnnpackNative.kSigmoid();
+    static final int RESHAPE = XnnpackNative.kReshape();
+    static final int SOFTMAX = XnnpackNative.kSoftmax();
+    static final int CONVERT = XnnpackNative.kConvert();
 
-    /** xnn_datatype values. */
-    static final int FP32 = 1;
-    static final int QINT8 = 3;
-    static final int QUINT8 = 4;
-    static final int QINT32 = 5;
-    static final int QCINT8 = 6;
-    static final int QCINT32 = 7;
+    /** xnn_datatype values, as the header names them. */
+    static final int FP32 = XnnpackNative.kFloat32();
+    static final int QINT8 = XnnpackNative.kQint8();
+    static final int QUINT8 = XnnpackNative.kQuint8();
+    static final int QINT32 = XnnpackNative.kQint32();
+    static final int QCINT8 = XnnpackNative.kQcint8();
+    static final int QCINT32 = XnnpackNative.kQcint32();
 
-    static final int EXTERNAL_INPUT = 1;
-    static final int EXTERNAL_OUTPUT = 2;
+    static final int EXTERNAL_INPUT = XnnpackNative.kExternalInput();
+    static final int EXTERNAL_OUTPUT = XnnpackNative.kExternalOutput();
 
     private NativeOp() {
     }

@@ -3,8 +3,10 @@ package org.mobilenet4j.backend.xnnpack;
 import java.nio.ByteBuffer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.annotation.ByRef;
 import org.bytedeco.javacpp.annotation.Cast;
 import org.bytedeco.javacpp.annotation.Const;
+import org.bytedeco.javacpp.annotation.MemberGetter;
 import org.bytedeco.javacpp.annotation.Name;
 import org.bytedeco.javacpp.annotation.StdString;
 import org.bytedeco.javacpp.annotation.Namespace;
@@ -12,7 +14,10 @@ import org.bytedeco.javacpp.annotation.Platform;
 import org.bytedeco.javacpp.annotation.Properties;
 
 /**
- * JavaCPP binding of native/mobilenet4j_xnnpack.h. The JNI library links XNNPACK and pthreadpool statically
+ * JavaCPP binding of native/mobilenet4j_xnnpack.h and native/mobilenet4j_ops.h: the op codes, datatypes and
+ * tensor flags are read from the C++ enums ({@link NativeOp} holds them), node and tensor parameters travel as
+ * the header's named structs ({@link NodeParams}, {@link TensorParams}), so no number or field order is
+ * written twice. The JNI library links XNNPACK and pthreadpool statically
  * (built from pinned sources by ./cppbuild.sh); the platform jar carries it and libcpuinfo.so.0 beside it,
  * which {@link Loader} extracts and loads first (the JNI library's rpath is $ORIGIN), so the target needs no
  * XNNPACK installed. On Android cpuinfo is linked statically too.
@@ -55,6 +60,77 @@ public final class XnnpackNative {
     @Name("NativeVersions")
     public static native @StdString String nativeVersions();
 
+    // Constants of native/mobilenet4j_ops.h (enums OpCode, Datatype, TensorFlag), read from the compiled header.
+    @MemberGetter
+    static native int kConv2d();
+
+    @MemberGetter
+    static native int kDepthwiseConv2d();
+
+    @MemberGetter
+    static native int kFullyConnected();
+
+    @MemberGetter
+    static native int kAveragePool2d();
+
+    @MemberGetter
+    static native int kGlobalAveragePool();
+
+    @MemberGetter
+    static native int kAdd();
+
+    @MemberGetter
+    static native int kMul();
+
+    @MemberGetter
+    static native int kClamp();
+
+    @MemberGetter
+    static native int kHardSwish();
+
+    @MemberGetter
+    static native int kHardSigmoid();
+
+    @MemberGetter
+    static native int kSigmoid();
+
+    @MemberGetter
+    static native int kReshape();
+
+    @MemberGetter
+    static native int kSoftmax();
+
+    @MemberGetter
+    static native int kConvert();
+
+    @MemberGetter
+    static native int kFloat32();
+
+    @MemberGetter
+    static native int kQuint8();
+
+    @MemberGetter
+    static native int kQint8();
+
+    @MemberGetter
+    static native int kQint32();
+
+    @MemberGetter
+    static native int kQcint8();
+
+    @MemberGetter
+    static native int kQcint32();
+
+    @MemberGetter
+    static native int kExternalInput();
+
+    @MemberGetter
+    static native int kExternalOutput();
+
+    /** The name native error messages give op code {@code op} ("unknown op" if none). */
+    @Name("OpName")
+    static native String opName(int op);
+
     /** Tensor and node descriptions plus the constant data they own. Read-only once built. */
     public static final class NativeModel extends Pointer {
         static {
@@ -67,18 +143,170 @@ public final class XnnpackNative {
 
         private native void allocate(int tensorCount);
 
-        public native void setTensor(int id, int datatype, @Cast("const long long*") long[] dims, int rank,
-                                     float scale, int zeroPoint, @Cast("const void*") ByteBuffer data, long bytes,
-                                     int flags);
+        public native void setTensor(int id, @Const @ByRef TensorParams params, @Cast("const long long*") long[] dims,
+                                     int rank, @Cast("const void*") ByteBuffer data, long bytes);
 
-        public native void setChannelScales(int id, @Const float[] scales, int count, int channelDim);
+        public native void setChannelScales(int id, @Const float[] scales, int count);
 
-        public native void addNode(int op, @Const int[] inputs, int inputCount, int output, @Const int[] iparams,
-                                   int iparamCount, @Const float[] fparams, int fparamCount, String name);
+        public native void addNode(int op, @Const int[] inputs, int inputCount, int output,
+                                   @Const @ByRef NodeParams params, String name);
 
         public native int tensorCount();
 
         public native int nodeCount();
+    }
+
+    /** struct TensorParams: a tensor's datatype, quantization and flags. Fields keep the header's defaults. */
+    public static final class TensorParams extends Pointer {
+        static {
+            Loader.load(XnnpackNative.class);
+        }
+
+        public TensorParams() {
+            allocate();
+        }
+
+        private native void allocate();
+
+        public native int datatype();
+
+        public native TensorParams datatype(int datatype);
+
+        public native float scale();
+
+        public native TensorParams scale(float scale);
+
+        @Name("zero_point")
+        public native int zeroPoint();
+
+        @Name("zero_point")
+        public native TensorParams zeroPoint(int zeroPoint);
+
+        @Name("channel_dim")
+        public native int channelDim();
+
+        @Name("channel_dim")
+        public native TensorParams channelDim(int channelDim);
+
+        public native int flags();
+
+        public native TensorParams flags(int flags);
+    }
+
+    /**
+     * struct NodeParams: a node's parameters by name (padding, kernel, stride, dilation, channel counts,
+     * activation range). Fields keep the header's defaults until set.
+     */
+    public static final class NodeParams extends Pointer {
+        static {
+            Loader.load(XnnpackNative.class);
+        }
+
+        public NodeParams() {
+            allocate();
+        }
+
+        private native void allocate();
+
+        @Name("padding_top")
+        public native int paddingTop();
+
+        @Name("padding_top")
+        public native NodeParams paddingTop(int paddingTop);
+
+        @Name("padding_right")
+        public native int paddingRight();
+
+        @Name("padding_right")
+        public native NodeParams paddingRight(int paddingRight);
+
+        @Name("padding_bottom")
+        public native int paddingBottom();
+
+        @Name("padding_bottom")
+        public native NodeParams paddingBottom(int paddingBottom);
+
+        @Name("padding_left")
+        public native int paddingLeft();
+
+        @Name("padding_left")
+        public native NodeParams paddingLeft(int paddingLeft);
+
+        @Name("kernel_height")
+        public native int kernelHeight();
+
+        @Name("kernel_height")
+        public native NodeParams kernelHeight(int kernelHeight);
+
+        @Name("kernel_width")
+        public native int kernelWidth();
+
+        @Name("kernel_width")
+        public native NodeParams kernelWidth(int kernelWidth);
+
+        @Name("stride_height")
+        public native int strideHeight();
+
+        @Name("stride_height")
+        public native NodeParams strideHeight(int strideHeight);
+
+        @Name("stride_width")
+        public native int strideWidth();
+
+        @Name("stride_width")
+        public native NodeParams strideWidth(int strideWidth);
+
+        @Name("dilation_height")
+        public native int dilationHeight();
+
+        @Name("dilation_height")
+        public native NodeParams dilationHeight(int dilationHeight);
+
+        @Name("dilation_width")
+        public native int dilationWidth();
+
+        @Name("dilation_width")
+        public native NodeParams dilationWidth(int dilationWidth);
+
+        public native int groups();
+
+        public native NodeParams groups(int groups);
+
+        @Name("group_input_channels")
+        public native int groupInputChannels();
+
+        @Name("group_input_channels")
+        public native NodeParams groupInputChannels(int groupInputChannels);
+
+        @Name("group_output_channels")
+        public native int groupOutputChannels();
+
+        @Name("group_output_channels")
+        public native NodeParams groupOutputChannels(int groupOutputChannels);
+
+        @Name("depth_multiplier")
+        public native int depthMultiplier();
+
+        @Name("depth_multiplier")
+        public native NodeParams depthMultiplier(int depthMultiplier);
+
+        @Name("input_channels")
+        public native int inputChannels();
+
+        @Name("input_channels")
+        public native NodeParams inputChannels(int inputChannels);
+
+        @Name("activation_min")
+        public native float activationMin();
+
+        @Name("activation_min")
+        public native NodeParams activationMin(float activationMin);
+
+        @Name("activation_max")
+        public native float activationMax();
+
+        @Name("activation_max")
+        public native NodeParams activationMax(float activationMax);
     }
 
     /** An XNNPACK runtime over a model, with its own thread pool. One caller at a time. */
