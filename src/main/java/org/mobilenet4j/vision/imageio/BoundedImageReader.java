@@ -3,6 +3,7 @@ package org.mobilenet4j.vision.imageio;
 import org.mobilenet4j.vision.ImageLimits;
 import org.mobilenet4j.vision.InvalidImageException;
 import org.mobilenet4j.vision.RgbImage;
+import org.mobilenet4j.vision.jpeg.NativeJpeg;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
@@ -21,7 +22,9 @@ import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Decodes an image file with ImageIO (JPEG, PNG, BMP, GIF, and WebP through TwelveMonkeys' plugin) within
+ * Decodes an image file within {@link ImageLimits}: grey and colour JPEGs with libjpeg-turbo
+ * ({@link NativeJpegReader}) where the natives are there, everything else (and every JPEG where they are not)
+ * with ImageIO (JPEG, PNG, BMP, GIF, and WebP through TwelveMonkeys' plugin) within
  * {@link ImageLimits}: only regular files are opened (a FIFO or a device would block or never end); the
  * header's size, the memory the decode needs and a JPEG's scan count are checked before any pixel is
  * decoded; concurrent decodes share one memory pool; an {@code OutOfMemoryError} inside the decoder
@@ -55,6 +58,12 @@ final class BoundedImageReader {
             throw new InvalidImageException("image " + file + " is not a regular file" + (Files.exists(file)
                     ? " (a FIFO, device or folder is not read)" : " (no such file)"));
         }
+        if (NativeJpeg.available()) {
+            RgbImage img = NativeJpegReader.read(file, limits, reduceToSide);
+            if (img != null) {
+                return img;
+            }
+        }
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -79,24 +88,14 @@ final class BoundedImageReader {
             throws IOException {
         long w = reader.getWidth(0);
         long h = reader.getHeight(0);
-        if (w < 1 || h < 1) {
-            throw new InvalidImageException("image " + file + " declares an empty size " + w + "x" + h);
-        }
-        if (w * h > limits.maxPixels()) {
-            throw new InvalidImageException("image " + file + " declares " + w + "x" + h + " pixels, more than the "
-                    + "limit of " + limits.maxPixels() + " (system property mobilenet4j.maxImagePixels)");
-        }
+        checkSize(file, w, h, limits);
         int s = subsampling(w, h, reduceToSide);
         long dw = (w + s - 1) / s;
         long dh = (h + s - 1) / s;
         boolean jpeg = reader.getFormatName().equalsIgnoreCase("jpeg");
         int channels = jpeg ? CmykJpeg.declaredChannels(reader) : -1;
         long need = dw * dh * (rasterBytesPerPixel(reader, channels) + ImageLimits.RGB_FLOAT_BYTES);
-        if (need > limits.maxBytes()) {
-            throw new InvalidImageException("image " + file + " (" + w + "x" + h + ") needs about " + mb(need)
-                    + " MB to decode, more than the limit of " + mb(limits.maxBytes()) + " MB (system property "
-                    + "mobilenet4j.maxImageBytes, default half the maximum heap)");
-        }
+        checkMemory(file, w, h, need, limits);
         if (jpeg) {
             int scans = JpegScans.count(file, limits.maxJpegScans());
             if (scans > limits.maxJpegScans()) {
@@ -113,16 +112,7 @@ final class BoundedImageReader {
         if (s > 1) {
             param.setSourceSubsampling(s, s, 0, 0);
         }
-        int permits = permits(Math.min(need, POOL_BYTES));
-        try {
-            if (!POOL.tryAcquire(permits, 10, TimeUnit.MINUTES)) {
-                throw new InvalidImageException("image " + file + " waited 10 minutes for " + mb(need)
-                        + " MB of decoding memory held by other decodes");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InvalidImageException("decoding of image " + file + " interrupted", e);
-        }
+        int permits = reserve(file, need);
         try {
             if (channels == 4) {
                 // ImageIO's read() gets these colours wrong: decode the four channels ourselves
@@ -140,6 +130,45 @@ final class BoundedImageReader {
         } finally {
             POOL.release(permits);
         }
+    }
+
+    /** Refuses an empty image or one of more pixels than the limit, from its declared size. */
+    static void checkSize(Path file, long w, long h, ImageLimits limits) {
+        if (w < 1 || h < 1) {
+            throw new InvalidImageException("image " + file + " declares an empty size " + w + "x" + h);
+        }
+        if (w * h > limits.maxPixels()) {
+            throw new InvalidImageException("image " + file + " declares " + w + "x" + h + " pixels, more than the "
+                    + "limit of " + limits.maxPixels() + " (system property mobilenet4j.maxImagePixels)");
+        }
+    }
+
+    /** Refuses an image whose decode needs more than the memory limit ({@code need} bytes estimated). */
+    static void checkMemory(Path file, long w, long h, long need, ImageLimits limits) {
+        if (need > limits.maxBytes()) {
+            throw new InvalidImageException("image " + file + " (" + w + "x" + h + ") needs about " + mb(need)
+                    + " MB to decode, more than the limit of " + mb(limits.maxBytes()) + " MB (system property "
+                    + "mobilenet4j.maxImageBytes, default half the maximum heap)");
+        }
+    }
+
+    /** Reserves {@code need} bytes of the decoding pool (waits for other decodes); returns the permits to release. */
+    static int reserve(Path file, long need) {
+        int permits = permits(Math.min(need, POOL_BYTES));
+        try {
+            if (!POOL.tryAcquire(permits, 10, TimeUnit.MINUTES)) {
+                throw new InvalidImageException("image " + file + " waited 10 minutes for " + mb(need)
+                        + " MB of decoding memory held by other decodes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InvalidImageException("decoding of image " + file + " interrupted", e);
+        }
+        return permits;
+    }
+
+    static void release(int permits) {
+        POOL.release(permits);
     }
 
     /** The source subsampling step for a reduced-size decode, 1 for a full decode. */
@@ -165,7 +194,7 @@ final class BoundedImageReader {
         return Math.max(1, bytes);
     }
 
-    private static long mb(long bytes) {
+    static long mb(long bytes) {
         return (bytes + (1 << 20) - 1) >> 20;
     }
 }

@@ -1,0 +1,144 @@
+package org.mobilenet4j.vision.imageio;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.mobilenet4j.vision.ImageLimits;
+import org.mobilenet4j.vision.InvalidImageException;
+import org.mobilenet4j.vision.RgbImage;
+import org.mobilenet4j.vision.jpeg.NativeJpeg;
+
+/**
+ * The fast path of {@link BoundedImageReader}: a grey or colour JPEG decoded by libjpeg-turbo
+ * ({@link NativeJpeg}). The file is read once into a per-thread direct buffer, its header is checked against
+ * {@link ImageLimits} before anything is allocated for its pixels, and it is decoded into a second per-thread
+ * direct buffer (kept for the next image of the thread unless larger than {@link #KEEP_BYTES}). Anything it does
+ * not take (not a JPEG, four channels, a file larger than the memory limit) returns null, and ImageIO decodes it.
+ * Thread-safe.
+ */
+final class NativeJpegReader {
+    /** Per-thread buffers up to this size are kept for the thread's next image; larger ones are dropped. */
+    static final int KEEP_BYTES = 16 << 20;
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    private NativeJpegReader() {
+    }
+
+    /** {@code file} decoded, or null when it is not a JPEG this decoder takes. */
+    static RgbImage read(Path file, ImageLimits limits, int reduceToSide) {
+        Buffers b = BUFFERS.get();
+        ByteBuffer data;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < 3 || size > limits.maxBytes() || size > Integer.MAX_VALUE - 8) {
+                return null; // ImageIO streams it (or says what is wrong with it)
+            }
+            data = b.input((int) size);
+            while (data.hasRemaining() && ch.read(data) >= 0) {
+                // read the whole file
+            }
+            data.flip();
+        } catch (IOException e) {
+            throw new InvalidImageException("cannot read image " + file + ": " + e.getMessage(), e);
+        }
+        return decode(data, file, limits, reduceToSide);
+    }
+
+    /**
+     * The JPEG in {@code data} (a direct buffer, position to limit) decoded, or null when it is not one this
+     * decoder takes; {@code name} names it in messages.
+     */
+    static RgbImage decode(ByteBuffer data, Path name, ImageLimits limits, int reduceToSide) {
+        if (!NativeJpeg.isJpeg(data)) {
+            return null;
+        }
+        NativeJpeg.Header h = NativeJpeg.header(data, name.toString());
+        if (!h.rgbDecodable()) {
+            return null; // CMYK / YCCK: ImageIO's raster and CmykJpeg
+        }
+        BoundedImageReader.checkSize(name, h.width(), h.height(), limits);
+        int scale = scaleDenom(h.width(), h.height(), reduceToSide);
+        long rgbBytes = h.rgbBytes(scale);
+        long pixels = rgbBytes / 3;
+        // the RGB bytes, their float copy, and a progressive file's coefficients (2 bytes per sample)
+        long need = pixels * (3 + ImageLimits.RGB_FLOAT_BYTES)
+                + (h.progressive() ? 2L * h.components() * h.width() * h.height() : 0);
+        BoundedImageReader.checkMemory(name, h.width(), h.height(), need, limits);
+        int permits = BoundedImageReader.reserve(name, need);
+        try {
+            Buffers b = BUFFERS.get();
+            ByteBuffer out = b.output(Math.toIntExact(rgbBytes));
+            int[] size = NativeJpeg.decodeRgb(data, name.toString(), scale, limits, out);
+            return new RgbImage(size[0], size[1], b.floats(out, Math.toIntExact(rgbBytes)));
+        } catch (OutOfMemoryError e) {
+            throw new InvalidImageException("image " + name + " (" + h.width() + "x" + h.height() + ") ran out of "
+                    + "memory while decoding (estimated " + BoundedImageReader.mb(need) + " MB)", e);
+        } finally {
+            BoundedImageReader.release(permits);
+        }
+    }
+
+    /**
+     * libjpeg's DCT scaling for a reduced-size decode: the largest of 1/2, 1/4, 1/8 that is no coarser than the
+     * ImageIO subsampling step {@link BoundedImageReader#subsampling} would take; 1 for a full decode.
+     */
+    static int scaleDenom(long w, long h, int reduceToSide) {
+        int s = BoundedImageReader.subsampling(w, h, reduceToSide);
+        int d = 1;
+        while (d * 2 <= Math.min(s, 8)) {
+            d *= 2;
+        }
+        return d;
+    }
+
+    /** One thread's buffers: the file's bytes, the decoded RGB bytes, and a heap copy of them. */
+    private static final class Buffers {
+        private ByteBuffer in;
+        private ByteBuffer out;
+        private byte[] rgb;
+
+        ByteBuffer input(int bytes) {
+            if (in == null || in.capacity() < bytes) {
+                ByteBuffer b = ByteBuffer.allocateDirect(roundUp(bytes));
+                if (b.capacity() > KEEP_BYTES) {
+                    return b.limit(bytes);
+                }
+                in = b;
+            }
+            return in.clear().limit(bytes);
+        }
+
+        ByteBuffer output(int bytes) {
+            if (out == null || out.capacity() < bytes) {
+                ByteBuffer b = ByteBuffer.allocateDirect(roundUp(bytes));
+                if (b.capacity() > KEEP_BYTES) {
+                    return b;
+                }
+                out = b;
+            }
+            return out;
+        }
+
+        /** Sizes grow in 64 KiB steps, so a folder of similar photos settles on one buffer quickly. */
+        private static int roundUp(int bytes) {
+            return (int) Math.min(Integer.MAX_VALUE - 8, ((long) bytes + 0xFFFF) & ~0xFFFFL);
+        }
+
+        /** The first {@code n} bytes of {@code decoded} as floats 0..255 (a new array, the image's own). */
+        float[] floats(ByteBuffer decoded, int n) {
+            byte[] bytes = rgb != null && rgb.length >= n ? rgb : new byte[n];
+            if (n <= KEEP_BYTES) {
+                rgb = bytes;
+            }
+            decoded.duplicate().clear().get(bytes, 0, n);
+            float[] px = new float[n];
+            for (int i = 0; i < n; i++) {
+                px[i] = bytes[i] & 0xff;
+            }
+            return px;
+        }
+    }
+}
