@@ -69,8 +69,27 @@ public final class ImagePreprocessor {
         return HalfPixelBilinearResize.resize(img, width(), height());
     }
 
+    /**
+     * The same steps on 8-bit pixels, without a float copy of the whole image: equal to
+     * {@code prepare(image.toRgbImage(), region)}.
+     */
+    public RgbImage prepare(Rgb8Image image, Region region) {
+        Region window = region != null ? region.clipTo(image.width(), image.height())
+                : new Region(0, 0, image.width(), image.height());
+        if (cropFraction < 1) {
+            Region c = Region.centerSquare(window.width(), window.height(), cropFraction);
+            window = new Region(window.x() + c.x(), window.y() + c.y(), c.width(), c.height());
+        }
+        return HalfPixelBilinearResize.resize(image, window, width(), height());
+    }
+
     /** {@link #prepare} then encode into {@code tensor} (the input's bytes, from position 0, in its byte order). */
     public void encode(RgbImage image, Region region, ByteBuffer tensor) {
+        encoder.encode(prepare(image, region), tensor);
+    }
+
+    /** {@link #prepare(Rgb8Image, Region)} then encode into {@code tensor}, as {@link #encode(RgbImage, Region, ByteBuffer)}. */
+    public void encode(Rgb8Image image, Region region, ByteBuffer tensor) {
         encoder.encode(prepare(image, region), tensor);
     }
 

@@ -2,7 +2,6 @@ package org.mobilenet4j.vision;
 
 import java.nio.ByteBuffer;
 import org.mobilenet4j.backend.TensorBuffers;
-import org.mobilenet4j.graph.DataType;
 import org.mobilenet4j.graph.Quantization;
 import org.mobilenet4j.graph.TensorType;
 
@@ -69,26 +68,38 @@ public final class InputEncoder {
         }
         b.clear();
         float[] px = image.pixels();
-        DataType dt = type.dataType();
         Quantization q = type.quantization();
-        for (int i = 0; i < px.length; i++) {
-            int c = i % 3;
-            switch (dt) {
-                case FLOAT32:
-                    b.putFloat((px[i] - mean[c]) / std[c]);
-                    break;
-                case UINT8:
-                    b.put((byte) Math.min(255, Math.max(0, Math.round(px[i]))));
-                    break;
-                case INT8: {
-                    float f = (px[i] - mean[c]) / std[c];
-                    int v = Math.round(f / q.scale()) + q.zeroPoint();
-                    b.put((byte) Math.min(127, Math.max(-128, v)));
-                    break;
+        switch (type.dataType()) { // one loop per type into an array, then one bulk copy into the buffer
+            case FLOAT32: {
+                float[] v = new float[px.length];
+                for (int i = 0; i < px.length; i++) {
+                    int c = i % 3;
+                    v[i] = (px[i] - mean[c]) / std[c];
                 }
-                default:
-                    throw new IllegalArgumentException("unsupported input type " + type);
+                b.asFloatBuffer().put(v);
+                b.position(4 * v.length);
+                break;
             }
+            case UINT8: {
+                byte[] v = new byte[px.length];
+                for (int i = 0; i < px.length; i++) {
+                    v[i] = (byte) Math.min(255, Math.max(0, Math.round(px[i])));
+                }
+                b.put(v);
+                break;
+            }
+            case INT8: {
+                byte[] v = new byte[px.length];
+                for (int i = 0; i < px.length; i++) {
+                    int c = i % 3;
+                    float f = (px[i] - mean[c]) / std[c];
+                    v[i] = (byte) Math.min(127, Math.max(-128, Math.round(f / q.scale()) + q.zeroPoint()));
+                }
+                b.put(v);
+                break;
+            }
+            default:
+                throw new IllegalArgumentException("unsupported input type " + type);
         }
         return b.flip();
     }

@@ -2,6 +2,7 @@ package org.mobilenet4j.vision.imageio;
 
 import org.mobilenet4j.vision.ImageLimits;
 import org.mobilenet4j.vision.InvalidImageException;
+import org.mobilenet4j.vision.Rgb8Image;
 import org.mobilenet4j.vision.RgbImage;
 import org.mobilenet4j.vision.jpeg.NativeJpeg;
 
@@ -54,15 +55,10 @@ final class BoundedImageReader {
      * the shorter side kept at least {@code REDUCE_KEEP × reduceToSide}).
      */
     static RgbImage read(Path file, ImageLimits limits, int reduceToSide) {
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidImageException("image " + file + " is not a regular file" + (Files.exists(file)
-                    ? " (a FIFO, device or folder is not read)" : " (no such file)"));
-        }
-        if (NativeJpeg.available()) {
-            RgbImage img = NativeJpegReader.read(file, limits, reduceToSide);
-            if (img != null) {
-                return img;
-            }
+        checkRegularFile(file);
+        Rgb8Image bytes = readRgb8(file, limits, reduceToSide);
+        if (bytes != null) {
+            return bytes.toRgbImage();
         }
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -82,6 +78,18 @@ final class BoundedImageReader {
         } catch (IOException | RuntimeException e) {
             throw new InvalidImageException("cannot decode image " + file + ": " + e, e);
         }
+    }
+
+    /**
+     * {@code file} decoded to 8-bit RGB by libjpeg-turbo when it is a grey or colour JPEG and the natives are
+     * there; null otherwise (then {@link #read} decodes it with ImageIO). Refuses what {@link #read} refuses.
+     */
+    static Rgb8Image readRgb8(Path file, ImageLimits limits, int reduceToSide) {
+        if (!NativeJpeg.available()) {
+            return null;
+        }
+        checkRegularFile(file);
+        return NativeJpegReader.read(file, limits, reduceToSide);
     }
 
     private static RgbImage decode(Path file, ImageReader reader, ImageLimits limits, int reduceToSide)
@@ -129,6 +137,14 @@ final class BoundedImageReader {
                     + " MB)", e);
         } finally {
             POOL.release(permits);
+        }
+    }
+
+    /** Refuses what is not a regular file before opening it: a FIFO or a device would block or never end. */
+    private static void checkRegularFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidImageException("image " + file + " is not a regular file" + (Files.exists(file)
+                    ? " (a FIFO, device or folder is not read)" : " (no such file)"));
         }
     }
 

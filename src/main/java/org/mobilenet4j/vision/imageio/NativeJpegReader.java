@@ -7,14 +7,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.mobilenet4j.vision.ImageLimits;
 import org.mobilenet4j.vision.InvalidImageException;
-import org.mobilenet4j.vision.RgbImage;
+import org.mobilenet4j.vision.Rgb8Image;
 import org.mobilenet4j.vision.jpeg.NativeJpeg;
 
 /**
  * The fast path of {@link BoundedImageReader}: a grey or colour JPEG decoded by libjpeg-turbo
  * ({@link NativeJpeg}). The file is read once into a per-thread direct buffer, its header is checked against
  * {@link ImageLimits} before anything is allocated for its pixels, and it is decoded into a second per-thread
- * direct buffer (kept for the next image of the thread unless larger than {@link #KEEP_BYTES}). Anything it does
+ * direct buffer (kept for the next image of the thread unless larger than {@link #KEEP_BYTES}), then copied
+ * once into the image's own byte array. Anything it does
  * not take (not a JPEG, four channels, a file larger than the memory limit) returns null, and ImageIO decodes it.
  * Thread-safe.
  */
@@ -28,7 +29,7 @@ final class NativeJpegReader {
     }
 
     /** {@code file} decoded, or null when it is not a JPEG this decoder takes. */
-    static RgbImage read(Path file, ImageLimits limits, int reduceToSide) {
+    static Rgb8Image read(Path file, ImageLimits limits, int reduceToSide) {
         Buffers b = BUFFERS.get();
         ByteBuffer data;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -37,8 +38,16 @@ final class NativeJpegReader {
                 return null; // ImageIO streams it (or says what is wrong with it)
             }
             data = b.input((int) size);
+            data.limit(3);
             while (data.hasRemaining() && ch.read(data) >= 0) {
-                // read the whole file
+                // the first bytes: not a JPEG, not read further
+            }
+            if (!NativeJpeg.isJpeg(data.duplicate().flip())) {
+                return null;
+            }
+            data.limit((int) size);
+            while (data.hasRemaining() && ch.read(data) >= 0) {
+                // the whole file
             }
             data.flip();
         } catch (IOException e) {
@@ -51,7 +60,7 @@ final class NativeJpegReader {
      * The JPEG in {@code data} (a direct buffer, position to limit) decoded, or null when it is not one this
      * decoder takes; {@code name} names it in messages.
      */
-    static RgbImage decode(ByteBuffer data, Path name, ImageLimits limits, int reduceToSide) {
+    static Rgb8Image decode(ByteBuffer data, Path name, ImageLimits limits, int reduceToSide) {
         if (!NativeJpeg.isJpeg(data)) {
             return null;
         }
@@ -63,8 +72,8 @@ final class NativeJpegReader {
         int scale = scaleDenom(h.width(), h.height(), reduceToSide);
         long rgbBytes = h.rgbBytes(scale);
         long pixels = rgbBytes / 3;
-        // the RGB bytes, their float copy, and a progressive file's coefficients (2 bytes per sample)
-        long need = pixels * (3 + ImageLimits.RGB_FLOAT_BYTES)
+        // the RGB bytes (native and heap), their float copy if asked for, a progressive file's coefficients
+        long need = pixels * (3 + 3 + ImageLimits.RGB_FLOAT_BYTES)
                 + (h.progressive() ? 2L * h.components() * h.width() * h.height() : 0);
         BoundedImageReader.checkMemory(name, h.width(), h.height(), need, limits);
         int permits = BoundedImageReader.reserve(name, need);
@@ -72,7 +81,9 @@ final class NativeJpegReader {
             Buffers b = BUFFERS.get();
             ByteBuffer out = b.output(Math.toIntExact(rgbBytes));
             int[] size = NativeJpeg.decodeRgb(data, name.toString(), scale, limits, out);
-            return new RgbImage(size[0], size[1], b.floats(out, Math.toIntExact(rgbBytes)));
+            byte[] rgb = new byte[3 * size[0] * size[1]];
+            out.duplicate().clear().get(rgb);
+            return new Rgb8Image(size[0], size[1], rgb);
         } catch (OutOfMemoryError e) {
             throw new InvalidImageException("image " + name + " (" + h.width() + "x" + h.height() + ") ran out of "
                     + "memory while decoding (estimated " + BoundedImageReader.mb(need) + " MB)", e);
@@ -94,11 +105,10 @@ final class NativeJpegReader {
         return d;
     }
 
-    /** One thread's buffers: the file's bytes, the decoded RGB bytes, and a heap copy of them. */
+    /** One thread's buffers: the file's bytes and the decoded RGB bytes. */
     private static final class Buffers {
         private ByteBuffer in;
         private ByteBuffer out;
-        private byte[] rgb;
 
         ByteBuffer input(int bytes) {
             if (in == null || in.capacity() < bytes) {
@@ -125,20 +135,6 @@ final class NativeJpegReader {
         /** Sizes grow in 64 KiB steps, so a folder of similar photos settles on one buffer quickly. */
         private static int roundUp(int bytes) {
             return (int) Math.min(Integer.MAX_VALUE - 8, ((long) bytes + 0xFFFF) & ~0xFFFFL);
-        }
-
-        /** The first {@code n} bytes of {@code decoded} as floats 0..255 (a new array, the image's own). */
-        float[] floats(ByteBuffer decoded, int n) {
-            byte[] bytes = rgb != null && rgb.length >= n ? rgb : new byte[n];
-            if (n <= KEEP_BYTES) {
-                rgb = bytes;
-            }
-            decoded.duplicate().clear().get(bytes, 0, n);
-            float[] px = new float[n];
-            for (int i = 0; i < n; i++) {
-                px[i] = bytes[i] & 0xff;
-            }
-            return px;
         }
     }
 }
