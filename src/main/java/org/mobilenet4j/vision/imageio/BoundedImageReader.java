@@ -105,16 +105,7 @@ final class BoundedImageReader {
         long need = dw * dh * (rasterBytesPerPixel(reader, channels) + ImageLimits.RGB_FLOAT_BYTES);
         checkMemory(file, w, h, need, limits);
         if (jpeg) {
-            int scans = JpegScans.count(file, limits.maxJpegScans());
-            if (scans > limits.maxJpegScans()) {
-                throw new InvalidImageException("JPEG " + file + " has more than " + limits.maxJpegScans()
-                        + " scans (system property mobilenet4j.maxJpegScans): each costs a pass over the whole image");
-            }
-            if (scans * w * h > limits.maxJpegScanPixels()) {
-                throw new InvalidImageException("JPEG " + file + " has " + scans + " scans of " + w + "x" + h + " pixels, "
-                        + "more scan work than the limit of " + limits.maxJpegScanPixels()
-                        + " scan pixels (system property mobilenet4j.maxJpegScanPixels)");
-            }
+            checkScans(file, JpegScans.count(file, limits.maxJpegScans()), w, h, limits);
         }
         ImageReadParam param = reader.getDefaultReadParam();
         if (s > 1) {
@@ -165,6 +156,19 @@ final class BoundedImageReader {
             throw new InvalidImageException("image " + file + " (" + w + "x" + h + ") needs about " + mb(need)
                     + " MB to decode, more than the limit of " + mb(limits.maxBytes()) + " MB (system property "
                     + "mobilenet4j.maxImageBytes, default half the maximum heap)");
+        }
+    }
+
+    /** Refuses a JPEG of more scans, or more scans x pixels, than the limits (counted by {@link JpegScans}). */
+    static void checkScans(Path file, long scans, long w, long h, ImageLimits limits) {
+        if (scans > limits.maxJpegScans()) {
+            throw new InvalidImageException("JPEG " + file + " has more than " + limits.maxJpegScans()
+                    + " scans (system property mobilenet4j.maxJpegScans): each costs a pass over the whole image");
+        }
+        if (scans * w * h > limits.maxJpegScanPixels()) {
+            throw new InvalidImageException("JPEG " + file + " has " + scans + " scans of " + w + "x" + h + " pixels, "
+                    + "more scan work than the limit of " + limits.maxJpegScanPixels()
+                    + " scan pixels (system property mobilenet4j.maxJpegScanPixels)");
         }
     }
 

@@ -69,6 +69,14 @@ final class NativeJpegReader {
             return null; // CMYK / YCCK: ImageIO's raster and CmykJpeg
         }
         BoundedImageReader.checkSize(name, h.width(), h.height(), limits);
+        if (h.progressive()) { // counted before decoding, as ImageIO's path does; libjpeg checks again as it goes
+            try {
+                BoundedImageReader.checkScans(name, JpegScans.count(data, limits.maxJpegScans()), h.width(),
+                        h.height(), limits);
+            } catch (IOException e) {
+                throw new InvalidImageException("cannot read JPEG " + name + ": " + e.getMessage(), e);
+            }
+        }
         int scale = scaleDenom(h.width(), h.height(), reduceToSide);
         long rgbBytes = h.rgbBytes(scale);
         long pixels = rgbBytes / 3;

@@ -140,6 +140,17 @@ class NativeJpegTest {
         e = assertThrows(InvalidImageException.class,
                 () -> Images.readRgb8(progressive, ImageLimits.defaults().withMaxJpegScanPixels(480 * 325 * 3)));
         assertTrue(e.getMessage().contains("mobilenet4j.maxJpegScanPixels"), e.getMessage());
+        // libjpeg's own check as it reads the scans (the second line behind the marker walk above)
+        ByteBuffer data = direct(Files.readAllBytes(progressive));
+        ByteBuffer out = ByteBuffer.allocateDirect(480 * 325 * 3);
+        e = assertThrows(InvalidImageException.class,
+                () -> NativeJpeg.decodeRgb(data, "p", 1, ImageLimits.defaults().withMaxJpegScans(2), out));
+        assertTrue(e.getMessage().contains("more than 2 scans") && e.getMessage().contains("mobilenet4j.maxJpegScans"),
+                e.getMessage());
+        e = assertThrows(InvalidImageException.class, () -> NativeJpeg.decodeRgb(data, "p", 1,
+                ImageLimits.defaults().withMaxJpegScanPixels(480 * 325 * 3), out));
+        assertTrue(e.getMessage().contains("mobilenet4j.maxJpegScanPixels"), e.getMessage());
+        assertEquals(480, NativeJpeg.decodeRgb(data, "p", 1, ImageLimits.defaults(), out)[0]);
     }
 
     private static ByteBuffer direct(byte[] b) {
