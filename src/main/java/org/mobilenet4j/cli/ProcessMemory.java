@@ -23,27 +23,12 @@ public final class ProcessMemory {
     }
 
     /**
-     * Resident memory of the Java heap's reservation, in MB: the /proc/self/smaps mapping whose size is the
-     * maximum heap ({@code -Xmx}, one contiguous reservation in HotSpot's G1, Parallel and Serial collectors);
-     * -1 where it cannot be told. RSS minus this is what the process holds outside the heap (code, metaspace,
-     * thread stacks, native buffers), which does not follow the JVM's heap sizing.
+     * The Java heap the JVM has committed, in MB (what its heap sizing decides; at least the part of the heap that
+     * is resident). RSS minus this is a floor for what the process holds outside the heap (code, metaspace, thread
+     * stacks, native buffers and libraries), which does not follow heap sizing.
      */
-    public static double heapRssMb() {
-        long heapKb = Runtime.getRuntime().maxMemory() / 1024;
-        try {
-            long size = -1;
-            long best = -1;
-            for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
-                if (line.startsWith("Size:")) {
-                    size = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                } else if (line.startsWith("Rss:") && size >= heapKb && size <= heapKb + 4096) {
-                    best = Math.max(best, Long.parseLong(line.replaceAll("[^0-9]", "")));
-                }
-            }
-            return best < 0 ? -1 : best / 1024.0;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+    public static double committedHeapMb() {
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1048576.0;
     }
 
     /** CPU time this process has used (all threads, user + system), in ms; -1 where the JVM does not say. */
