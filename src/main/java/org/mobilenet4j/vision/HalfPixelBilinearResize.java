@@ -38,9 +38,13 @@ public final class HalfPixelBilinearResize {
      * {@code resize(in.toRgbImage().crop(window), outW, outH)}, without either copy.
      */
     public static RgbImage resize(Rgb8Image in, Region window, int outW, int outH) {
+        return new RgbImage(outW, outH, resizeInto(in, window, outW, outH, new float[outW * outH * 3]));
+    }
+
+    /** {@link #resize(Rgb8Image, Region, int, int)} into {@code out} (at least outW * outH * 3 long), which it returns. */
+    static float[] resizeInto(Rgb8Image in, Region window, int outW, int outH, float[] out) {
         Taps t = new Taps(window.width(), window.height(), outW, outH);
         byte[] src = in.pixels();
-        float[] out = new float[outW * outH * 3];
         int stride = in.width() * 3;
         int left = window.x() * 3;
         for (int y = 0; y < outH; y++) {
@@ -60,7 +64,7 @@ public final class HalfPixelBilinearResize {
                 }
             }
         }
-        return new RgbImage(outW, outH, out);
+        return out;
     }
 
     /** The neighbours and weights of every output column and row. */

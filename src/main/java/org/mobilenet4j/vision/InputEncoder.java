@@ -66,36 +66,39 @@ public final class InputEncoder {
             throw new IllegalArgumentException("image is " + image.width() + "x" + image.height() + ", input needs "
                     + width() + "x" + height());
         }
+        return encode(image.pixels(), image.pixels().length, b);
+    }
+
+    /** Encodes the first {@code n} resized values of {@code px} (H x W x 3) into {@code b}, as {@link #encode(RgbImage, ByteBuffer)}. */
+    ByteBuffer encode(float[] px, int n, ByteBuffer b) {
         b.clear();
-        float[] px = image.pixels();
         Quantization q = type.quantization();
-        switch (type.dataType()) { // one loop per type into an array, then one bulk copy into the buffer
+        switch (type.dataType()) { // one loop per type, the bytes through a per-thread array and one bulk copy
             case FLOAT32: {
-                float[] v = new float[px.length];
-                for (int i = 0; i < px.length; i++) {
+                java.nio.FloatBuffer f = b.asFloatBuffer();
+                for (int i = 0; i < n; i++) {
                     int c = i % 3;
-                    v[i] = (px[i] - mean[c]) / std[c];
+                    f.put((px[i] - mean[c]) / std[c]);
                 }
-                b.asFloatBuffer().put(v);
-                b.position(4 * v.length);
+                b.position(4 * n);
                 break;
             }
             case UINT8: {
-                byte[] v = new byte[px.length];
-                for (int i = 0; i < px.length; i++) {
+                byte[] v = ImagePreprocessor.Scratch.get().bytes(n);
+                for (int i = 0; i < n; i++) {
                     v[i] = (byte) Math.min(255, Math.max(0, Math.round(px[i])));
                 }
-                b.put(v);
+                b.put(v, 0, n);
                 break;
             }
             case INT8: {
-                byte[] v = new byte[px.length];
-                for (int i = 0; i < px.length; i++) {
+                byte[] v = ImagePreprocessor.Scratch.get().bytes(n);
+                for (int i = 0; i < n; i++) {
                     int c = i % 3;
                     float f = (px[i] - mean[c]) / std[c];
                     v[i] = (byte) Math.min(127, Math.max(-128, Math.round(f / q.scale()) + q.zeroPoint()));
                 }
-                b.put(v);
+                b.put(v, 0, n);
                 break;
             }
             default:
