@@ -121,7 +121,7 @@ public final class NativeJpeg {
                         limits.maxJpegScanPixels(), limits.maxBytes(), out.duplicate().clear(), out.capacity(), info);
             }
         } catch (RuntimeException e) { // libjpeg's message, thrown by the native side
-            throw new InvalidImageException("cannot decode JPEG " + name + ": " + e.getMessage()
+            throw new InvalidImageException("cannot decode image " + name + ": " + e.getMessage()
                     + limitHint(e.getMessage()), e);
         }
         return info;

@@ -199,7 +199,7 @@ class NativeJpegTest {
         }
         InvalidImageException e = assertThrows(InvalidImageException.class,
                 () -> NativeJpeg.header(direct(Arrays.copyOf(original, data - 5)), "cut"));
-        assertTrue(e.getMessage().startsWith("cannot decode JPEG cut: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot decode image cut: "), e.getMessage());
     }
 
     @Test
