@@ -3,9 +3,10 @@
 #   ./cppbuild.sh [platform]        (default: the host, as JavaCPP names it)
 # The JNI library itself is generated and compiled by the javacpp Maven plugin during `mvn package`
 # (-Djavacpp.platform=X builds only X), against what this script leaves in target/cppbuild/<platform>/:
-#   include/   xnnpack.h, pthreadpool.h, cpuinfo.h, mobilenet4j_native_versions.h (the versions below)
-#   lib/       libXNNPACK.a, libmicrokernels-prod.a, libpthreadpool.a (static, PIC) and libcpuinfo.so.0,
-#              which the platform jar carries beside the JNI library (rpath $ORIGIN)
+#   include/   xnnpack.h, pthreadpool.h, cpuinfo.h, mobilenet4j_native_versions.h (the versions below);
+#              jpeg/ (libjpeg-turbo's jpeglib.h, jconfig.h, jmorecfg.h, jerror.h)
+#   lib/       libXNNPACK.a, libmicrokernels-prod.a, libpthreadpool.a, libjpeg.a (static, PIC) and
+#              libcpuinfo.so.0, which the platform jar carries beside the JNI library (rpath $ORIGIN)
 #   bin/java   ARM only: a launcher for an ARM JRE under qemu-user, for the tests
 # A platform already built is skipped (delete its folder to rebuild).
 #
@@ -14,7 +15,10 @@
 #   linux-armhf    arm-linux-gnueabihf-g++, ARMv7 + NEON, hard float
 #   android-arm64  needs ANDROID_NDK; not available on the machines this project is built on
 #
-# Sources: Debian's orig tarballs of XNNPACK and pthreadpool, checked against the sha256 pinned below.
+# Sources: Debian's orig tarballs of XNNPACK, pthreadpool and libjpeg-turbo, checked against the sha256 pinned
+# below. libjpeg-turbo (the JPEG decoder of org.mobilenet4j.vision.jpeg, its own JNI library) is built with its
+# SIMD code: nasm on x86_64, NEON on arm64 and armhf; it has its own completion mark, so a platform whose
+# XNNPACK is already built gets it added without rebuilding XNNPACK.
 # cpuinfo: its source is not served by Debian's archive, and bookworm's build (2022) lacks the functions
 # XNNPACK 2024 calls, so Debian trixie's prebuilt libcpuinfo0/libcpuinfo-dev of the target architecture
 # are used (they need only GLIBC 2.34). The archive's address is read from this machine's apt sources;
@@ -28,6 +32,8 @@ XNNPACK_VERSION="0.0~git20241108.4ea82e5"
 XNNPACK_SHA256="90bde2caef0f880f627bab0dc805a86c4b8070cd98e3243db3046ab3f3be1a99"
 PTHREADPOOL_VERSION="0.0~git20240616.560c60d"
 PTHREADPOOL_SHA256="4cc3cbd933b28131d2a34edc54f76af9fb41bc490af5eae1a5bd3cd07ea90708"
+LIBJPEG_TURBO_VERSION="2.1.5"          # Debian bookworm's libjpeg-turbo (1:2.1.5-2), the libjpeg 6b API
+LIBJPEG_TURBO_SHA256="254f3642b04e309fee775123133c6464181addc150499561020312ec61c1bf7c"
 FXDIV_PACKAGE="libfxdiv-dev/bookworm"   # header-only; pthreadpool's build needs it
 CPUINFO_SUITE="trixie"                  # libcpuinfo0 + libcpuinfo-dev of this suite
 JRE_SUITE="bookworm"                    # the ARM JREs for the emulated tests
@@ -220,6 +226,29 @@ CMAKE
   rm -rf "$src"
 }
 
+# libjpeg-turbo, static and PIC, SIMD required (the build fails rather than silently fall back to C), into
+# $OUT/lib/libjpeg.a and $OUT/include/jpeg/. Only the libjpeg API (no TurboJPEG, no tools). Extra cmake
+# arguments: "$@" (the toolchain). Skipped once built.
+build_libjpeg_turbo() {
+  if [ -f "$OUT/.libjpeg-turbo-complete" ]; then
+    return
+  fi
+  local tarball src="$OUT/src/libjpeg-turbo" build="$OUT/build/libjpeg-turbo" t0=$SECONDS
+  tarball="$(fetch_orig "pool/main/libj/libjpeg-turbo/libjpeg-turbo_${LIBJPEG_TURBO_VERSION}.orig.tar.gz" \
+      "$LIBJPEG_TURBO_SHA256")"
+  rm -rf "$src" "$build" && mkdir -p "$src" "$build" "$OUT/include/jpeg" "$OUT/lib"
+  tar -xzf "$tarball" -C "$src" --strip-components=1
+  cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_POSITION_INDEPENDENT_CODE=ON \
+      -DENABLE_SHARED=OFF -DENABLE_STATIC=ON -DWITH_TURBOJPEG=OFF -DWITH_JAVA=OFF -DWITH_SIMD=ON -DREQUIRE_SIMD=ON \
+      "$@" > "$build.log"
+  nice cmake --build "$build" -j "$JOBS" --target jpeg-static >> "$build.log"
+  cp "$build/libjpeg.a" "$OUT/lib/"
+  cp "$src/jpeglib.h" "$src/jmorecfg.h" "$src/jerror.h" "$build/jconfig.h" "$OUT/include/jpeg/"
+  rm -rf "$src"
+  touch "$OUT/.libjpeg-turbo-complete"
+  say "$PLATFORM: libjpeg-turbo $LIBJPEG_TURBO_VERSION built in $((SECONDS - t0)) s"
+}
+
 # The versions compiled into the JNI library (reported by `mobilenet4j --version`).
 write_versions() {
   cat > "$OUT/include/mobilenet4j_native_versions.h" <<H
@@ -228,6 +257,7 @@ write_versions() {
 #define MOBILENET4J_XNNPACK_VERSION "$XNNPACK_VERSION"
 #define MOBILENET4J_PTHREADPOOL_VERSION "$PTHREADPOOL_VERSION"
 #define MOBILENET4J_CPUINFO_VERSION "$1"
+#define MOBILENET4J_LIBJPEG_TURBO_VERSION "$LIBJPEG_TURBO_VERSION"
 #define MOBILENET4J_NATIVE_PLATFORM "$PLATFORM"
 H
 }
@@ -254,21 +284,23 @@ JAVA
 build_linux() {
   local arch="$1"; shift
   if [ -f "$OUT/.complete" ]; then
-    say "$OUT already built"
-    return
+    say "$OUT: XNNPACK already built"
+  else
+    local t0=$SECONDS
+    rm -rf "$OUT" && mkdir -p "$OUT/include" "$OUT/lib" "$OUT/build"
+    cpuinfo "$arch"
+    build_sources "$@"
+    touch "$OUT/.complete"
+    say "$PLATFORM: XNNPACK and its libraries built in $((SECONDS - t0)) s: $OUT"
   fi
-  local t0=$SECONDS
-  rm -rf "$OUT" && mkdir -p "$OUT/include" "$OUT/lib" "$OUT/build"
-  cpuinfo "$arch"
-  build_sources "$@"
-  write_versions "$CPUINFO_VERSION"
-  touch "$OUT/.complete"
-  say "$PLATFORM built in $((SECONDS - t0)) s: $OUT"
+  build_libjpeg_turbo "$@"
+  # the versions header names libjpeg-turbo too: rewritten from the cpuinfo package that was unpacked
+  write_versions "$(dpkg-deb -f "$(ls -1 "$OUT"/debs/cpuinfo/libcpuinfo0_*.deb | head -n1)" Version)"
 }
 
 case "$PLATFORM" in
   linux-x86_64)
-    need_packages g++ cmake ninja-build python3 curl
+    need_packages g++ cmake ninja-build python3 curl nasm
     build_linux amd64
     ;;
   linux-arm64)
@@ -295,9 +327,7 @@ case "$PLATFORM" in
     # no Android cpuinfo: XNNPACK's CMake fetches the cpuinfo commit it pins (cmake/DownloadCpuinfo.cmake,
     # needs network) and builds it static; the javacpp build links it all into libjniXnnpackNative.so.
     # Written for machines with an NDK; never run on this project's machines.
-    if [ -f "$OUT/.complete" ]; then say "$OUT already built"; exit 0; fi
     need_packages cmake ninja-build python3 curl
-    rm -rf "$OUT" && mkdir -p "$OUT/include" "$OUT/lib"
     ndk=(-DCMAKE_TOOLCHAIN_FILE="$ANDROID_NDK/build/cmake/android.toolchain.cmake" -DANDROID_ABI=arm64-v8a
         -DANDROID_PLATFORM=android-24)
     build_android() {
@@ -317,9 +347,15 @@ case "$PLATFORM" in
       cp "$src/xnnpack/include/xnnpack.h" "$src/pthreadpool/include/pthreadpool.h" "$OUT/include/"
       find "$OUT/build/xnnpack" -name cpuinfo.h -path '*include*' -exec cp {} "$OUT/include/" \;
     }
-    build_android
+    if [ -f "$OUT/.complete" ]; then
+      say "$OUT: XNNPACK already built"
+    else
+      rm -rf "$OUT" && mkdir -p "$OUT/include" "$OUT/lib"
+      build_android
+      touch "$OUT/.complete"
+    fi
+    build_libjpeg_turbo "${ndk[@]}"   # NEON through the NDK's toolchain, as on linux-arm64
     write_versions "source (XNNPACK's pinned commit)"
-    touch "$OUT/.complete"
     say "android-arm64 static libraries in $OUT/lib"
     ;;
   *)

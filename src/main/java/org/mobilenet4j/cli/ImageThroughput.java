@@ -17,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code bench --images}: images/s of the classify pipeline end-to-end (decode, resize, inference; --workers in
  * flight) against the inference-only rate of the same classifier, one stream and --workers streams at once; and
  * the resident memory and the live Java heap (after a full GC) after 1,000 images and at the end (the live
- * heap stays flat when the pipeline streams; RSS also follows the JVM's heap sizing, which -Xmx bounds).
+ * heap stays flat when the pipeline streams; RSS also follows the JVM's heap sizing, which -Xmx bounds, so the
+ * committed heap is reported too: RSS minus it does not depend on heap sizing).
  */
 final class ImageThroughput {
     private static final int INFERENCE_RUNS = 1000;
@@ -46,6 +47,7 @@ final class ImageThroughput {
             }
             long[] failed = new long[1];
             double[] rssAt1000 = {-1};
+            double[] heapAt1000 = {-1};
             double[] liveAt1000 = {-1};
             long t0 = System.nanoTime();
             double cpu0 = ProcessMemory.cpuMs();
@@ -54,12 +56,14 @@ final class ImageThroughput {
                         failed[0] += r.failed() ? 1 : 0;
                         if (r.index() == 999) {
                             rssAt1000[0] = ProcessMemory.rssMb();
+                            heapAt1000[0] = ProcessMemory.committedHeapMb();
                             liveAt1000[0] = liveHeapMb();
                         }
                     });
             double endToEnd = s.count() / ((System.nanoTime() - t0) / 1e9);
             double cpuPerImage = (ProcessMemory.cpuMs() - cpu0) / s.count();
             double rssEnd = ProcessMemory.rssMb();
+            double heapEnd = ProcessMemory.committedHeapMb();
             double liveEnd = liveHeapMb();
             int runs = (int) Math.max(1, Math.min(s.count(), INFERENCE_RUNS));
             double cpu1 = ProcessMemory.cpuMs();
@@ -81,6 +85,8 @@ final class ImageThroughput {
                 r.addProperty("cpuMsPerInference", cpuPerInference);
                 r.addProperty("rssMbAfter1000", rssAt1000[0]);
                 r.addProperty("rssMbAtEnd", rssEnd);
+                r.addProperty("committedHeapMbAfter1000", heapAt1000[0]);
+                r.addProperty("committedHeapMbAtEnd", heapEnd);
                 r.addProperty("peakRssMb", ProcessMemory.peakRssMb());
                 r.addProperty("liveHeapMbAfter1000", liveAt1000[0]);
                 r.addProperty("liveHeapMbAtEnd", liveEnd);
@@ -91,10 +97,13 @@ final class ImageThroughput {
                         + "  inference only  %8.1f /s one stream (end-to-end is %.2fx), %.1f /s with %d streams (%.2fx)%n"
                         + "  CPU time  %.2f ms per image end-to-end, %.2f ms per inference alone%n"
                         + "  RSS %.0f MB after 1000 images, %.0f MB at the end, peak %.0f MB; live heap %.1f MB "
-                        + "after 1000, %.1f MB at the end%n",
+                        + "after 1000, %.1f MB at the end%n"
+                        + "  RSS minus the committed heap %.0f MB after 1000 images, %.0f MB at the end (heap "
+                        + "committed %.0f MB, then %.0f MB)%n",
                         classifier.modelName(), s.count(), failed[0], workers, threads, endToEnd, oneStream,
                         endToEnd / oneStream, wStreams, workers, endToEnd / wStreams, cpuPerImage, cpuPerInference, rssAt1000[0], rssEnd,
-                        ProcessMemory.peakRssMb(), liveAt1000[0], liveEnd);
+                        ProcessMemory.peakRssMb(), liveAt1000[0], liveEnd, rssAt1000[0] - heapAt1000[0],
+                        rssEnd - heapEnd, heapAt1000[0], heapEnd);
             }
             o.flush();
             return failed[0] > 0 ? 1 : 0;

@@ -22,6 +22,15 @@ public final class ProcessMemory {
         return field("VmRSS") / 1024.0;
     }
 
+    /**
+     * The Java heap the JVM has committed, in MB (what its heap sizing decides; at least the part of the heap that
+     * is resident). RSS minus this is a floor for what the process holds outside the heap (code, metaspace, thread
+     * stacks, native buffers and libraries), which does not follow heap sizing.
+     */
+    public static double committedHeapMb() {
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1048576.0;
+    }
+
     /** CPU time this process has used (all threads, user + system), in ms; -1 where the JVM does not say. */
     public static double cpuMs() {
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();

@@ -14,6 +14,7 @@ import org.mobilenet4j.predict.Tensors;
 import org.mobilenet4j.predict.Translator;
 import org.mobilenet4j.vision.ImagePreprocessor;
 import org.mobilenet4j.vision.Region;
+import org.mobilenet4j.vision.Rgb8Image;
 import org.mobilenet4j.vision.RgbImage;
 import org.mobilenet4j.vision.imageio.Images;
 
@@ -43,13 +44,18 @@ public final class ImageClassifier implements AutoCloseable {
     private final ClassScores post;
     private final Predictor predictor;
 
-    private record Input(RgbImage image, Region region) {
+    /** Float pixels, or (from a JPEG file) 8-bit pixels: exactly one of the two. */
+    private record Input(RgbImage image, Rgb8Image bytes, Region region) {
     }
 
     private final Translator<Input, float[]> imageScores = new Translator<>() {
         @Override
         public void processInput(Input in, Tensors t) {
-            preprocessor.encode(in.image(), in.region(), t.buffer(0));
+            if (in.bytes() != null) {
+                preprocessor.encode(in.bytes(), in.region(), t.buffer(0));
+            } else {
+                preprocessor.encode(in.image(), in.region(), t.buffer(0));
+            }
         }
 
         @Override
@@ -126,8 +132,12 @@ public final class ImageClassifier implements AutoCloseable {
      * the builder's image limits), within the builder's region if set.
      */
     public List<Classification> classify(Path imageFile) {
-        return classify(options.read(imageFile, Math.max(preprocessor.width(), preprocessor.height())),
-                options.region());
+        int side = Math.max(preprocessor.width(), preprocessor.height());
+        Rgb8Image bytes = options.readRgb8(imageFile, side);
+        if (bytes != null) {
+            return post.top(predictor.predict(imageScores, new Input(null, bytes, options.region())));
+        }
+        return classify(options.read(imageFile, side), options.region());
     }
 
     public List<Classification> classify(BufferedImage image) {
@@ -145,7 +155,7 @@ public final class ImageClassifier implements AutoCloseable {
 
     /** Classifies the pixels inside {@code region} (null: the whole image). */
     public List<Classification> classify(RgbImage image, Region region) {
-        return post.top(predictor.predict(imageScores, new Input(Objects.requireNonNull(image, "image"), region)));
+        return post.top(predictor.predict(imageScores, new Input(Objects.requireNonNull(image, "image"), null, region)));
     }
 
     /** Classifies a ready input tensor: the model's input type, NHWC, in the buffer's byte order. */

@@ -12,6 +12,7 @@ import org.mobilenet4j.predict.Tensors;
 import org.mobilenet4j.predict.Translator;
 import org.mobilenet4j.vision.ImagePreprocessor;
 import org.mobilenet4j.vision.Region;
+import org.mobilenet4j.vision.Rgb8Image;
 import org.mobilenet4j.vision.RgbImage;
 import org.mobilenet4j.vision.imageio.Images;
 
@@ -45,7 +46,15 @@ public final class ImageEmbedder implements AutoCloseable {
     private final Predictor predictor;
     private final Translator<Input, Embedding> translator;
 
-    private record Input(RgbImage image, Region region) {
+    /** Float pixels, or (from a JPEG file) 8-bit pixels: exactly one of the two. */
+    private record Input(RgbImage image, Rgb8Image bytes, Region region) {
+        void encode(ImagePreprocessor p, ByteBuffer tensor) {
+            if (bytes != null) {
+                p.encode(bytes, region, tensor);
+            } else {
+                p.encode(image, region, tensor);
+            }
+        }
     }
 
     private ImageEmbedder(Builder b) {
@@ -68,7 +77,7 @@ public final class ImageEmbedder implements AutoCloseable {
         this.translator = new Translator<>() {
             @Override
             public void processInput(Input in, Tensors t) {
-                preprocessor.encode(in.image(), in.region(), t.buffer(0));
+                in.encode(preprocessor, t.buffer(0));
             }
 
             @Override
@@ -107,11 +116,15 @@ public final class ImageEmbedder implements AutoCloseable {
 
     /** The embedding of an image file (decoded within the builder's image limits). */
     public Embedding embed(Path imageFile) {
-        return embed(read(imageFile), options.region());
+        return predictor.predict(translator, read(imageFile));
     }
 
-    private RgbImage read(Path imageFile) {
-        return options.read(imageFile, Math.max(preprocessing().width(), preprocessing().height()));
+    /** The file decoded for the model (8-bit from libjpeg-turbo when it takes the file), with the options' region. */
+    private Input read(Path imageFile) {
+        int side = Math.max(preprocessing().width(), preprocessing().height());
+        Rgb8Image bytes = options.readRgb8(imageFile, side);
+        return bytes != null ? new Input(null, bytes, options.region())
+                : new Input(options.read(imageFile, side), null, options.region());
     }
 
     /**
@@ -124,7 +137,7 @@ public final class ImageEmbedder implements AutoCloseable {
     public Prepared prepare(Path imageFile) {
         TensorType t = predictor.inputType(0);
         ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(t.byteSize())).order(ByteOrder.nativeOrder());
-        preprocessor.encode(read(imageFile), options.region(), b);
+        read(imageFile).encode(preprocessor, b);
         return new Prepared(this, b);
     }
 
@@ -169,7 +182,7 @@ public final class ImageEmbedder implements AutoCloseable {
 
     /** The embedding of the pixels inside {@code region} (null: the whole image). */
     public Embedding embed(RgbImage image, Region region) {
-        return predictor.predict(translator, new Input(Objects.requireNonNull(image, "image"), region));
+        return predictor.predict(translator, new Input(Objects.requireNonNull(image, "image"), null, region));
     }
 
     /** Cosine similarity in [-1, 1]: over the int8 values when both are quantized, else over the floats. */

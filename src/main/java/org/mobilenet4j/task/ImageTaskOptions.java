@@ -6,6 +6,7 @@ import org.mobilenet4j.model.ModelSource;
 import java.nio.file.Path;
 import org.mobilenet4j.vision.ImageLimits;
 import org.mobilenet4j.vision.Region;
+import org.mobilenet4j.vision.Rgb8Image;
 import org.mobilenet4j.vision.RgbImage;
 import org.mobilenet4j.vision.imageio.Images;
 
@@ -70,6 +71,16 @@ public record ImageTaskOptions(ModelSource model, ModelSource head, Backend back
         java.util.Objects.requireNonNull(file, "imageFile");
         return reducedDecoding && region == null ? Images.readReduced(file, imageLimits, side)
                 : Images.read(file, imageLimits);
+    }
+
+    /**
+     * As {@link #read}, as 8-bit RGB when libjpeg-turbo decodes the file ({@link Images#readRgb8}); null when it
+     * does not (then {@link #read} decodes it).
+     */
+    Rgb8Image readRgb8(Path file, int side) {
+        java.util.Objects.requireNonNull(file, "imageFile");
+        return reducedDecoding && region == null ? Images.readRgb8Reduced(file, imageLimits, side)
+                : Images.readRgb8(file, imageLimits);
     }
 
     /** The backend options these task options ask for. */

@@ -18,6 +18,9 @@ public final class ImagePreprocessor {
     /** MobileNet's normalization when neither the caller nor the model's metadata gives one: inputs in [-1, 1]. */
     private static final float[] DEFAULT = {127.5f};
 
+    /** Per thread: the resized pixels of the image being encoded (steady streams of images make no garbage here). */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     private final TensorType input;
     private final double cropFraction;
     private final float[] mean;
@@ -69,9 +72,35 @@ public final class ImagePreprocessor {
         return HalfPixelBilinearResize.resize(img, width(), height());
     }
 
+    /**
+     * The same steps on 8-bit pixels, without a float copy of the whole image: equal to
+     * {@code prepare(image.toRgbImage(), region)}.
+     */
+    public RgbImage prepare(Rgb8Image image, Region region) {
+        return HalfPixelBilinearResize.resize(image, window(image, region), width(), height());
+    }
+
+    /** The pixels of {@code image} the model sees: the region clipped to the image, then the centre crop. */
+    private Region window(Rgb8Image image, Region region) {
+        Region window = region != null ? region.clipTo(image.width(), image.height())
+                : new Region(0, 0, image.width(), image.height());
+        if (cropFraction < 1) {
+            Region c = Region.centerSquare(window.width(), window.height(), cropFraction);
+            window = new Region(window.x() + c.x(), window.y() + c.y(), c.width(), c.height());
+        }
+        return window;
+    }
+
     /** {@link #prepare} then encode into {@code tensor} (the input's bytes, from position 0, in its byte order). */
     public void encode(RgbImage image, Region region, ByteBuffer tensor) {
         encoder.encode(prepare(image, region), tensor);
+    }
+
+    /** {@link #prepare(Rgb8Image, Region)} then encode into {@code tensor}, as {@link #encode(RgbImage, Region, ByteBuffer)}. */
+    public void encode(Rgb8Image image, Region region, ByteBuffer tensor) {
+        float[] resized = HalfPixelBilinearResize.resizeInto(image, window(image, region), width(), height(),
+                SCRATCH.get().floats(3 * width() * height()));
+        encoder.encode(resized, 3 * width() * height(), tensor);
     }
 
     /** Every step and parameter, e.g. "crop 0.875, resize 224x224 half-pixel bilinear, uint8 raw pixels". */
@@ -86,5 +115,29 @@ public final class ImagePreprocessor {
     @Override
     public String toString() {
         return description();
+    }
+
+    /** One thread's working arrays, grown to the largest input seen. */
+    static final class Scratch {
+        private float[] floats = new float[0];
+        private byte[] bytes = new byte[0];
+
+        float[] floats(int n) {
+            if (floats.length < n) {
+                floats = new float[n];
+            }
+            return floats;
+        }
+
+        byte[] bytes(int n) {
+            if (bytes.length < n) {
+                bytes = new byte[n];
+            }
+            return bytes;
+        }
+
+        static Scratch get() {
+            return SCRATCH.get();
+        }
     }
 }

@@ -2,7 +2,6 @@ package org.mobilenet4j.vision;
 
 import java.nio.ByteBuffer;
 import org.mobilenet4j.backend.TensorBuffers;
-import org.mobilenet4j.graph.DataType;
 import org.mobilenet4j.graph.Quantization;
 import org.mobilenet4j.graph.TensorType;
 
@@ -67,28 +66,43 @@ public final class InputEncoder {
             throw new IllegalArgumentException("image is " + image.width() + "x" + image.height() + ", input needs "
                     + width() + "x" + height());
         }
+        return encode(image.pixels(), image.pixels().length, b);
+    }
+
+    /** Encodes the first {@code n} resized values of {@code px} (H x W x 3) into {@code b}, as {@link #encode(RgbImage, ByteBuffer)}. */
+    ByteBuffer encode(float[] px, int n, ByteBuffer b) {
         b.clear();
-        float[] px = image.pixels();
-        DataType dt = type.dataType();
         Quantization q = type.quantization();
-        for (int i = 0; i < px.length; i++) {
-            int c = i % 3;
-            switch (dt) {
-                case FLOAT32:
-                    b.putFloat((px[i] - mean[c]) / std[c]);
-                    break;
-                case UINT8:
-                    b.put((byte) Math.min(255, Math.max(0, Math.round(px[i]))));
-                    break;
-                case INT8: {
-                    float f = (px[i] - mean[c]) / std[c];
-                    int v = Math.round(f / q.scale()) + q.zeroPoint();
-                    b.put((byte) Math.min(127, Math.max(-128, v)));
-                    break;
+        switch (type.dataType()) { // one loop per type, the bytes through a per-thread array and one bulk copy
+            case FLOAT32: {
+                java.nio.FloatBuffer f = b.asFloatBuffer();
+                for (int i = 0; i < n; i++) {
+                    int c = i % 3;
+                    f.put((px[i] - mean[c]) / std[c]);
                 }
-                default:
-                    throw new IllegalArgumentException("unsupported input type " + type);
+                b.position(4 * n);
+                break;
             }
+            case UINT8: {
+                byte[] v = ImagePreprocessor.Scratch.get().bytes(n);
+                for (int i = 0; i < n; i++) {
+                    v[i] = (byte) Math.min(255, Math.max(0, Math.round(px[i])));
+                }
+                b.put(v, 0, n);
+                break;
+            }
+            case INT8: {
+                byte[] v = ImagePreprocessor.Scratch.get().bytes(n);
+                for (int i = 0; i < n; i++) {
+                    int c = i % 3;
+                    float f = (px[i] - mean[c]) / std[c];
+                    v[i] = (byte) Math.min(127, Math.max(-128, Math.round(f / q.scale()) + q.zeroPoint()));
+                }
+                b.put(v, 0, n);
+                break;
+            }
+            default:
+                throw new IllegalArgumentException("unsupported input type " + type);
         }
         return b.flip();
     }

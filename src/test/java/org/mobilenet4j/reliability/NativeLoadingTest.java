@@ -45,21 +45,26 @@ class NativeLoadingTest {
         "natives missing from the jar, missing, openblas, no XNNPACK natives for platform",
         "a corrupt libjniXnnpackNative.so, corrupt, openblas, libjniXnnpackNative",
         // JavaCPP then extracts into a temporary directory: XNNPACK still loads, nothing to fall back from
-        "an unwritable JavaCPP cache, unwritable-cache, none, cheeseburger"})
+        "an unwritable JavaCPP cache, unwritable-cache, none, cheeseburger",
+        // without libjpeg-turbo ImageIO decodes the JPEG: the same cheeseburger, no warning, no stack trace
+        "JPEG natives missing from the jar, jpeg-missing, none, cheeseburger",
+        "a corrupt libjniJpegNative.so, jpeg-corrupt, none, cheeseburger"})
     void fallsBackFromBrokenNatives(String what, String damage, String fallback, String reason, @TempDir Path tmp)
             throws Exception {
         Path classes = Path.of("target", "classes");
-        String natives = "org/mobilenet4j/backend/xnnpack/" + Loader.getPlatform() + "/";
+        String natives = (damage.startsWith("jpeg") ? "org/mobilenet4j/vision/jpeg/" : "org/mobilenet4j/backend/xnnpack/")
+                + Loader.getPlatform() + "/";
+        String library = natives + (damage.startsWith("jpeg") ? "libjniJpegNative.so" : "libjniXnnpackNative.so");
         Path jar = tmp.resolve("mobilenet4j-under-test.jar");
         try (Stream<Path> files = Files.walk(classes);
              JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 String name = classes.relativize(f).toString().replace(File.separatorChar, '/');
-                if (!Files.isRegularFile(f) || damage.equals("missing") && name.startsWith(natives)) {
+                if (!Files.isRegularFile(f) || damage.endsWith("missing") && name.startsWith(natives)) {
                     continue;
                 }
                 out.putNextEntry(new JarEntry(name));
-                if (damage.equals("corrupt") && name.equals(natives + "libjniXnnpackNative.so")) {
+                if (damage.endsWith("corrupt") && name.equals(library)) {
                     out.write("not an ELF file".getBytes(StandardCharsets.US_ASCII));
                 } else {
                     Files.copy(f, out);

@@ -2,7 +2,9 @@ package org.mobilenet4j.vision.imageio;
 
 import org.mobilenet4j.vision.ImageLimits;
 import org.mobilenet4j.vision.InvalidImageException;
+import org.mobilenet4j.vision.Rgb8Image;
 import org.mobilenet4j.vision.RgbImage;
+import org.mobilenet4j.vision.jpeg.NativeJpeg;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
@@ -23,10 +25,12 @@ import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Decodes an image file or encoded bytes in memory with ImageIO (JPEG, PNG, BMP, GIF, and WebP through
- * TwelveMonkeys' plugin) within {@link ImageLimits}: only regular files are opened (a FIFO or a device would block
- * or never end); the header's size, the memory the decode needs and a JPEG's scan count are checked before any
- * pixel is decoded; concurrent decodes share one memory pool; an {@code OutOfMemoryError} inside the decoder
+ * Decodes an image file or encoded bytes in memory within {@link ImageLimits}: grey and colour JPEGs with libjpeg-turbo
+ * ({@link NativeJpegReader}) where the natives are there, everything else (and every JPEG where they are not)
+ * with ImageIO (JPEG, PNG, BMP, GIF, and WebP through TwelveMonkeys' plugin) within
+ * {@link ImageLimits}: only regular files are opened (a FIFO or a device would block or never end); the
+ * header's size, the memory the decode needs and a JPEG's scan count are checked before any pixel is
+ * decoded; concurrent decodes share one memory pool; an {@code OutOfMemoryError} inside the decoder
  * becomes an {@link InvalidImageException}. Thread-safe (each call has its own reader).
  */
 final class BoundedImageReader {
@@ -53,9 +57,10 @@ final class BoundedImageReader {
      * the shorter side kept at least {@code REDUCE_KEEP × reduceToSide}).
      */
     static RgbImage read(Path file, ImageLimits limits, int reduceToSide) {
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidImageException("image " + file + " is not a regular file" + (Files.exists(file)
-                    ? " (a FIFO, device or folder is not read)" : " (no such file)"));
+        checkRegularFile(file);
+        Rgb8Image bytes = readRgb8(file, limits, reduceToSide);
+        if (bytes != null) {
+            return bytes.toRgbImage();
         }
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
             return read(in, file.toString(), "file", () -> Files.newInputStream(file), limits, reduceToSide);
@@ -70,6 +75,12 @@ final class BoundedImageReader {
      */
     static RgbImage read(ByteBuffer data, String name, ImageLimits limits, int reduceToSide) {
         ByteBuffer view = data.slice();
+        if (NativeJpeg.available()) {
+            Rgb8Image bytes = NativeJpegReader.decodeCopy(view, name, limits, reduceToSide);
+            if (bytes != null) {
+                return bytes.toRgbImage();
+            }
+        }
         return read(new ByteBufferImageInputStream(view), name, "data", () -> ByteBufferImageInputStream.stream(view),
                 limits, reduceToSide);
     }
@@ -103,55 +114,39 @@ final class BoundedImageReader {
         }
     }
 
+    /**
+     * {@code file} decoded to 8-bit RGB by libjpeg-turbo when it is a grey or colour JPEG and the natives are
+     * there; null otherwise (then {@link #read} decodes it with ImageIO). Refuses what {@link #read} refuses.
+     */
+    static Rgb8Image readRgb8(Path file, ImageLimits limits, int reduceToSide) {
+        if (!NativeJpeg.available()) {
+            return null;
+        }
+        checkRegularFile(file);
+        return NativeJpegReader.read(file, limits, reduceToSide);
+    }
+
     /** {@code file}: the file's path or the data's name, in messages. */
     private static RgbImage decode(String file, RawBytes raw, ImageReader reader, ImageLimits limits,
                                    int reduceToSide) throws IOException {
         long w = reader.getWidth(0);
         long h = reader.getHeight(0);
-        if (w < 1 || h < 1) {
-            throw new InvalidImageException("image " + file + " declares an empty size " + w + "x" + h);
-        }
-        if (w * h > limits.maxPixels()) {
-            throw new InvalidImageException("image " + file + " declares " + w + "x" + h + " pixels, more than the "
-                    + "limit of " + limits.maxPixels() + " (system property mobilenet4j.maxImagePixels)");
-        }
+        checkSize(file, w, h, limits);
         int s = subsampling(w, h, reduceToSide);
         long dw = (w + s - 1) / s;
         long dh = (h + s - 1) / s;
         boolean jpeg = reader.getFormatName().equalsIgnoreCase("jpeg");
         int channels = jpeg ? CmykJpeg.declaredChannels(reader) : -1;
         long need = dw * dh * (rasterBytesPerPixel(reader, channels) + ImageLimits.RGB_FLOAT_BYTES);
-        if (need > limits.maxBytes()) {
-            throw new InvalidImageException("image " + file + " (" + w + "x" + h + ") needs about " + mb(need)
-                    + " MB to decode, more than the limit of " + mb(limits.maxBytes()) + " MB (system property "
-                    + "mobilenet4j.maxImageBytes, default half the maximum heap)");
-        }
+        checkMemory(file, w, h, need, limits);
         if (jpeg) {
-            int scans = JpegScans.count(raw.open(), limits.maxJpegScans());
-            if (scans > limits.maxJpegScans()) {
-                throw new InvalidImageException("JPEG " + file + " has more than " + limits.maxJpegScans()
-                        + " scans (system property mobilenet4j.maxJpegScans): each costs a pass over the whole image");
-            }
-            if (scans * w * h > limits.maxJpegScanPixels()) {
-                throw new InvalidImageException("JPEG " + file + " has " + scans + " scans of " + w + "x" + h + " pixels, "
-                        + "more scan work than the limit of " + limits.maxJpegScanPixels()
-                        + " scan pixels (system property mobilenet4j.maxJpegScanPixels)");
-            }
+            checkScans(file, JpegScans.count(raw.open(), limits.maxJpegScans()), w, h, limits);
         }
         ImageReadParam param = reader.getDefaultReadParam();
         if (s > 1) {
             param.setSourceSubsampling(s, s, 0, 0);
         }
-        int permits = permits(Math.min(need, POOL_BYTES));
-        try {
-            if (!POOL.tryAcquire(permits, 10, TimeUnit.MINUTES)) {
-                throw new InvalidImageException("image " + file + " waited 10 minutes for " + mb(need)
-                        + " MB of decoding memory held by other decodes");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InvalidImageException("decoding of image " + file + " interrupted", e);
-        }
+        int permits = reserve(file, need);
         try {
             if (channels == 4) {
                 // ImageIO's read() gets these colours wrong: decode the four channels ourselves
@@ -169,6 +164,66 @@ final class BoundedImageReader {
         } finally {
             POOL.release(permits);
         }
+    }
+
+    /** Refuses what is not a regular file before opening it: a FIFO or a device would block or never end. */
+    private static void checkRegularFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidImageException("image " + file + " is not a regular file" + (Files.exists(file)
+                    ? " (a FIFO, device or folder is not read)" : " (no such file)"));
+        }
+    }
+
+    /** Refuses an empty image or one of more pixels than the limit, from its declared size. */
+    static void checkSize(Object file, long w, long h, ImageLimits limits) {
+        if (w < 1 || h < 1) {
+            throw new InvalidImageException("image " + file + " declares an empty size " + w + "x" + h);
+        }
+        if (w * h > limits.maxPixels()) {
+            throw new InvalidImageException("image " + file + " declares " + w + "x" + h + " pixels, more than the "
+                    + "limit of " + limits.maxPixels() + " (system property mobilenet4j.maxImagePixels)");
+        }
+    }
+
+    /** Refuses an image whose decode needs more than the memory limit ({@code need} bytes estimated). */
+    static void checkMemory(Object file, long w, long h, long need, ImageLimits limits) {
+        if (need > limits.maxBytes()) {
+            throw new InvalidImageException("image " + file + " (" + w + "x" + h + ") needs about " + mb(need)
+                    + " MB to decode, more than the limit of " + mb(limits.maxBytes()) + " MB (system property "
+                    + "mobilenet4j.maxImageBytes, default half the maximum heap)");
+        }
+    }
+
+    /** Refuses a JPEG of more scans, or more scans x pixels, than the limits (counted by {@link JpegScans}). */
+    static void checkScans(Object file, long scans, long w, long h, ImageLimits limits) {
+        if (scans > limits.maxJpegScans()) {
+            throw new InvalidImageException("JPEG " + file + " has more than " + limits.maxJpegScans()
+                    + " scans (system property mobilenet4j.maxJpegScans): each costs a pass over the whole image");
+        }
+        if (scans * w * h > limits.maxJpegScanPixels()) {
+            throw new InvalidImageException("JPEG " + file + " has " + scans + " scans of " + w + "x" + h + " pixels, "
+                    + "more scan work than the limit of " + limits.maxJpegScanPixels()
+                    + " scan pixels (system property mobilenet4j.maxJpegScanPixels)");
+        }
+    }
+
+    /** Reserves {@code need} bytes of the decoding pool (waits for other decodes); returns the permits to release. */
+    static int reserve(Object file, long need) {
+        int permits = permits(Math.min(need, POOL_BYTES));
+        try {
+            if (!POOL.tryAcquire(permits, 10, TimeUnit.MINUTES)) {
+                throw new InvalidImageException("image " + file + " waited 10 minutes for " + mb(need)
+                        + " MB of decoding memory held by other decodes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InvalidImageException("decoding of image " + file + " interrupted", e);
+        }
+        return permits;
+    }
+
+    static void release(int permits) {
+        POOL.release(permits);
     }
 
     /** The source subsampling step for a reduced-size decode, 1 for a full decode. */
@@ -194,7 +249,7 @@ final class BoundedImageReader {
         return Math.max(1, bytes);
     }
 
-    private static long mb(long bytes) {
+    static long mb(long bytes) {
         return (bytes + (1 << 20) - 1) >> 20;
     }
 }

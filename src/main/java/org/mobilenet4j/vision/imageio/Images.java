@@ -4,14 +4,16 @@ import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import org.mobilenet4j.vision.ImageLimits;
+import org.mobilenet4j.vision.Rgb8Image;
 import org.mobilenet4j.vision.RgbImage;
 
 /**
- * The image-I/O adapter: image files, their bytes in memory (ImageIO: JPEG including CMYK / YCCK and progressive,
- * PNG, BMP, GIF, and WebP through TwelveMonkeys' plugin) and {@code BufferedImage}s become {@link RgbImage}s. Files
- * and bytes are decoded within {@link ImageLimits} ({@link BoundedImageReader}); BMP stores BGR on disk and ImageIO
- * returns it as RGB, as every format here. The only part of the library that uses AWT; the core (model, predictor,
- * tasks on {@link RgbImage}) never loads it. Thread-safe.
+ * The image-I/O adapter: image files and their bytes in memory (grey and colour JPEGs with libjpeg-turbo where
+ * the platform has the natives; ImageIO: JPEG including CMYK / YCCK and progressive, PNG, BMP, GIF, and WebP
+ * through TwelveMonkeys' plugin) and {@code BufferedImage}s become {@link RgbImage}s. Files and bytes are decoded
+ * within {@link ImageLimits} ({@link BoundedImageReader}); BMP stores BGR on disk and ImageIO returns it as RGB, as
+ * every format here. The only part of the library that uses AWT; the core (model, predictor, tasks on
+ * {@link RgbImage}) never loads it. Thread-safe.
  */
 public final class Images {
     private Images() {
@@ -76,6 +78,24 @@ public final class Images {
             throw new IllegalArgumentException("side must be at least 1, got " + side);
         }
         return BoundedImageReader.read(file, limits, side);
+    }
+
+    /**
+     * The file as 8-bit RGB when libjpeg-turbo decodes it (a grey or colour JPEG, where the platform has the
+     * natives: {@link org.mobilenet4j.vision.jpeg.NativeJpeg#available()}), within {@code limits}; null for
+     * anything else, which {@link #read(Path, ImageLimits)} then decodes with ImageIO. The pixels are those
+     * {@code read} gives; pre-processing takes them without a float copy of the whole image.
+     */
+    public static Rgb8Image readRgb8(Path file, ImageLimits limits) {
+        return BoundedImageReader.readRgb8(file, limits, 0);
+    }
+
+    /** {@link #readRgb8(Path, ImageLimits)} at reduced size as {@link #readReduced} (libjpeg's DCT scaling, 1/2 to 1/8). */
+    public static Rgb8Image readRgb8Reduced(Path file, ImageLimits limits, int side) {
+        if (side < 1) {
+            throw new IllegalArgumentException("side must be at least 1, got " + side);
+        }
+        return BoundedImageReader.readRgb8(file, limits, side);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.mobilenet4j.vision.imageio;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,6 +19,27 @@ final class JpegScans {
     /** Scans in {@code file}, or {@code limit + 1} as soon as there are more than {@code limit}. */
     static int count(Path file, int limit) throws IOException {
         return count(Files.newInputStream(file), limit);
+    }
+
+    /** Scans in the JPEG held in {@code data} (position to limit; the buffer itself is not moved). */
+    static int count(ByteBuffer data, int limit) throws IOException {
+        ByteBuffer b = data.duplicate();
+        return count(new InputStream() {
+            @Override
+            public int read() {
+                return b.hasRemaining() ? b.get() & 0xFF : -1;
+            }
+
+            @Override
+            public int read(byte[] into, int off, int len) {
+                if (!b.hasRemaining()) {
+                    return -1;
+                }
+                int n = Math.min(len, b.remaining());
+                b.get(into, off, n);
+                return n;
+            }
+        }, limit);
     }
 
     /** As {@link #count(Path, int)}, for the JPEG that {@code stream} holds from where it is; closes it. */

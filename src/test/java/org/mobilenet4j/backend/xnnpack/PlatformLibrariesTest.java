@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 public class PlatformLibrariesTest {
     private static final Path NATIVES = Path.of("target/classes/org/mobilenet4j/backend/xnnpack");
+    private static final Path JPEG_NATIVES = Path.of("target/classes/org/mobilenet4j/vision/jpeg");
     private static final Map<String, int[]> ELF = Map.of(
             // platform -> {EI_CLASS (1: 32-bit, 2: 64-bit), e_machine}
             "linux-x86_64", new int[] {2, 62},
@@ -65,7 +66,12 @@ public class PlatformLibrariesTest {
                 assertTrue(bundled.contains("libcpuinfo.so.0"), platform + ": " + bundled);
                 assertFalse(bundled.contains("libXNNPACK.so.0"), platform + ": a shared XNNPACK is bundled: " + bundled);
             }
-            for (Path lib : libs) {
+            // libjpeg-turbo: linked statically into its own JNI library, which needs nothing but the C/C++ runtime
+            Path jpeg = JPEG_NATIVES.resolve(platform).resolve("libjniJpegNative.so");
+            assertTrue(Files.isRegularFile(jpeg), platform + ": no " + jpeg);
+            List<Path> checked = new ArrayList<>(libs);
+            checked.add(jpeg);
+            for (Path lib : checked) {
                 String what = platform + "/" + lib.getFileName();
                 ElfInfo elf = ElfInfo.read(Files.readAllBytes(lib));
                 assertEquals(expected[0], elf.elfClass, what + ": ELF class");
