@@ -1,7 +1,8 @@
 package org.mobilenet4j.bench;
 
 import java.nio.file.Path;
-import org.bytedeco.javacpp.FloatPointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.tensorflowlite.BuiltinOpResolver;
 import org.bytedeco.tensorflowlite.BuiltinOpResolverWithXNNPACK;
@@ -9,24 +10,27 @@ import org.bytedeco.tensorflowlite.BuiltinOpResolverWithoutDefaultDelegates;
 import org.bytedeco.tensorflowlite.FlatBufferModel;
 import org.bytedeco.tensorflowlite.Interpreter;
 import org.bytedeco.tensorflowlite.InterpreterBuilder;
+import org.bytedeco.tensorflowlite.TfLiteTensor;
+import org.mobilenet4j.graph.DataType;
 
 /**
  * TensorFlow Lite 2.19 (org.bytedeco:tensorflow-lite) on the same .tflite file. With {@code xnnpack} the op
  * resolver applies TFLite's XNNPACK delegate (TFLite logs "Created TensorFlow Lite XNNPACK delegate for
  * CPU"); without it, TFLite's own builtin kernels run, which shows the delegate's effect in the same table.
+ * Input and output are float32, uint8 or int8 tensors, bound as TFLite's own buffers (read and written in place).
  */
 final class TfliteEngine implements Engine {
     private final boolean xnnpack;
     private final FlatBufferModel model;
     private final BuiltinOpResolver resolver;
     private final Interpreter interpreter;
-    private final FloatPointer input;
-    private final FloatPointer output;
-    private final int outputSize;
+    private final ByteBuffer input;
+    private final ByteBuffer output;
+    private final DataType inputType;
+    private final DataType outputType;
 
-    TfliteEngine(Path file, boolean xnnpack, int threads, int outputSize) {
+    TfliteEngine(Path file, boolean xnnpack, int threads) {
         this.xnnpack = xnnpack;
-        this.outputSize = outputSize;
         model = FlatBufferModel.BuildFromFile(file.toString());
         if (model == null || model.isNull()) {
             throw new IllegalStateException("TFLite could not load " + file);
@@ -38,8 +42,22 @@ final class TfliteEngine implements Engine {
         if (builder.apply(interpreter) != 0 || interpreter.AllocateTensors() != 0) {
             throw new IllegalStateException("TFLite could not build an interpreter for " + file);
         }
-        input = interpreter.typed_input_tensor_float(0);
-        output = interpreter.typed_output_tensor_float(0);
+        TfLiteTensor in = interpreter.input_tensor(0);
+        TfLiteTensor out = interpreter.output_tensor(0);
+        inputType = dataType(in.type());
+        outputType = dataType(out.type());
+        input = in.data().raw().capacity(in.bytes()).asByteBuffer().order(ByteOrder.nativeOrder());
+        output = out.data().raw().capacity(out.bytes()).asByteBuffer().order(ByteOrder.nativeOrder());
+    }
+
+    /** TfLiteType: kTfLiteFloat32 1, kTfLiteUInt8 3, kTfLiteInt8 9. */
+    private static DataType dataType(int tfLiteType) {
+        switch (tfLiteType) {
+            case 1: return DataType.FLOAT32;
+            case 3: return DataType.UINT8;
+            case 9: return DataType.INT8;
+            default: throw new IllegalStateException("TFLite tensor type " + tfLiteType + " is not benchmarked");
+        }
     }
 
     @Override
@@ -49,7 +67,7 @@ final class TfliteEngine implements Engine {
 
     @Override
     public void setInput(float[] nhwc) {
-        input.put(nhwc);
+        EngineData.put(input.clear(), nhwc, inputType != DataType.FLOAT32);
     }
 
     @Override
@@ -61,9 +79,7 @@ final class TfliteEngine implements Engine {
 
     @Override
     public float[] output() {
-        float[] f = new float[outputSize];
-        output.get(f);
-        return f;
+        return EngineData.get(output.duplicate().order(output.order()).clear(), outputType);
     }
 
     @Override
