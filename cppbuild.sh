@@ -26,6 +26,11 @@ set -euo pipefail
 
 XNNPACK_VERSION="0.0~git20241108.4ea82e5"
 XNNPACK_SHA256="90bde2caef0f880f627bab0dc805a86c4b8070cd98e3243db3046ab3f3be1a99"
+# Our patches to those sources (native/patches/NAME.patch, applied in this order; each says why in its hunks):
+#   xnnpack-gemm-weight-panels  1x1 convolutions walk the output channels in panels of at most 256 KiB of
+#                               packed weights, each panel over all pixels (measured 2-3 % less CPU per
+#                               inference on v1/v2 1.0/224 at 1 thread; XNNPACK 2025 tiles for the cache too)
+XNNPACK_PATCHES=(xnnpack-gemm-weight-panels)
 PTHREADPOOL_VERSION="0.0~git20240616.560c60d"
 PTHREADPOOL_SHA256="4cc3cbd933b28131d2a34edc54f76af9fb41bc490af5eae1a5bd3cd07ea90708"
 FXDIV_PACKAGE="libfxdiv-dev/bookworm"   # header-only; pthreadpool's build needs it
@@ -104,7 +109,8 @@ private_apt() {
   local dir="$CPPBUILD/apt" archive
   archive="$(debian_archive)"
   export APT_CONFIG="$dir/apt.conf"
-  if [ -f "$dir/.updated" ]; then return; fi
+  if [ -f "$dir/.updated" ] && grep -qF "\"$dir/sources.list\"" "$dir/apt.conf" 2>/dev/null; then return; fi
+  rm -rf "$dir"   # absent, or copied from another folder (its apt.conf names that folder)
   mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/sources.list.d" "$dir/preferences.d"
   : > "$dir/status"
   local keyring=/usr/share/keyrings/debian-archive-keyring.gpg
@@ -183,6 +189,10 @@ build_sources() {
   pool_tar="$(fetch_orig "pool/main/p/pthreadpool/pthreadpool_${PTHREADPOOL_VERSION}.orig.tar.xz" "$PTHREADPOOL_SHA256")"
   rm -rf "$src" && mkdir -p "$src/xnnpack" "$src/pthreadpool" "$src/fxdiv"
   tar -xJf "$xnn_tar" -C "$src/xnnpack"   # this tarball has no top folder
+  command -v patch >/dev/null || need_packages patch
+  for p in "${XNNPACK_PATCHES[@]}"; do
+    patch -s -d "$src/xnnpack" -p1 < "$TOP/native/patches/$p.patch" || die "patch $p does not apply"
+  done
   tar -xJf "$pool_tar" -C "$src/pthreadpool" --strip-components=1
   # FXdiv: bookworm's header package is the upstream commit pthreadpool pins; a CMake project around it.
   unpack_debs "$OUT/unpacked/fxdiv" "$FXDIV_PACKAGE"
@@ -225,7 +235,7 @@ write_versions() {
   cat > "$OUT/include/mobilenet4j_native_versions.h" <<H
 // Written by cppbuild.sh: the sources this platform's native libraries were built from.
 #pragma once
-#define MOBILENET4J_XNNPACK_VERSION "$XNNPACK_VERSION"
+#define MOBILENET4J_XNNPACK_VERSION "$XNNPACK_VERSION + ${XNNPACK_PATCHES[*]}"
 #define MOBILENET4J_PTHREADPOOL_VERSION "$PTHREADPOOL_VERSION"
 #define MOBILENET4J_CPUINFO_VERSION "$1"
 #define MOBILENET4J_NATIVE_PLATFORM "$PLATFORM"
@@ -306,6 +316,7 @@ case "$PLATFORM" in
       pool_tar="$(fetch_orig "pool/main/p/pthreadpool/pthreadpool_${PTHREADPOOL_VERSION}.orig.tar.xz" "$PTHREADPOOL_SHA256")"
       mkdir -p "$src/xnnpack" "$src/pthreadpool"
       tar -xJf "$xnn_tar" -C "$src/xnnpack"
+      for p in "${XNNPACK_PATCHES[@]}"; do patch -s -d "$src/xnnpack" -p1 < "$TOP/native/patches/$p.patch"; done
       tar -xJf "$pool_tar" -C "$src/pthreadpool" --strip-components=1
       cmake -S "$src/xnnpack" -B "$OUT/build/xnnpack" -G Ninja -DCMAKE_BUILD_TYPE=Release "${ndk[@]}" \
           -DCMAKE_POSITION_INDEPENDENT_CODE=ON -DXNNPACK_LIBRARY_TYPE=static -DXNNPACK_BUILD_TESTS=OFF \
