@@ -66,9 +66,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--engines", split = ",",
             description = "engines: mobilenet4j-xnnpack, mobilenet4j-openblas, mobilenet4j-reference, tflite-xnnpack, "
-                    + "tflite-builtin, onnxruntime (float only), mobilenet4j-xnnpack-float (--int8 only); default: "
-                    + "mobilenet4j-xnnpack,tflite-xnnpack,onnxruntime; with --int8 mobilenet4j-xnnpack,tflite-xnnpack,"
-                    + "mobilenet4j-xnnpack-float; with --model mobilenet4j-xnnpack,tflite-xnnpack")
+                    + "tflite-xnnpack-q8 (the delegate with its quantized flags on), tflite-builtin, onnxruntime (float "
+                    + "only), mobilenet4j-xnnpack-float (--int8 only); default: mobilenet4j-xnnpack,tflite-xnnpack,"
+                    + "onnxruntime; with --int8 mobilenet4j-xnnpack,tflite-xnnpack-q8,tflite-xnnpack,"
+                    + "mobilenet4j-xnnpack-float; with --model mobilenet4j-xnnpack,tflite-xnnpack-q8,tflite-xnnpack")
     List<String> engines;
 
     @Option(names = "--int8", description = "quantize each model to int8 per channel (float input and output) and "
@@ -121,7 +122,7 @@ public final class CompareCommand implements Callable<Integer> {
                 Graph q = Int8Quantizer.quantize(g, ActivationRanges.of(g, calibrationInputs(s.resolution())));
                 try (Engines factory = new Engines(q, s.resolution(), null, g)) {
                     all.add(compare(s.displayName() + " int8", q, GraphStats.of(g).multAdds(), factory,
-                            engineNames("mobilenet4j-xnnpack,tflite-xnnpack,mobilenet4j-xnnpack-float"), out));
+                            engineNames("mobilenet4j-xnnpack,tflite-xnnpack-q8,tflite-xnnpack,mobilenet4j-xnnpack-float"), out));
                 }
             } else {
                 try (Engines factory = new Engines(g, s)) {
@@ -134,7 +135,7 @@ public final class CompareCommand implements Callable<Integer> {
             Graph g = TfliteImporter.read(file).graph();
             try (Engines factory = new Engines(g, g.inputType(0).dim(1), file, null)) {
                 all.add(compare(file.getFileName().toString(), g, GraphStats.of(g).multAdds(), factory,
-                        engineNames("mobilenet4j-xnnpack,tflite-xnnpack"), out));
+                        engineNames("mobilenet4j-xnnpack,tflite-xnnpack-q8,tflite-xnnpack"), out));
             }
         }
         if (plot != null) {

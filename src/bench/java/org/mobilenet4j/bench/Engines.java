@@ -17,7 +17,7 @@ import org.mobilenet4j.tflite.TfliteWriter;
  */
 final class Engines implements AutoCloseable {
     static final List<String> NAMES = List.of("mobilenet4j-xnnpack", "mobilenet4j-openblas", "mobilenet4j-reference",
-            "tflite-xnnpack", "tflite-builtin", "onnxruntime", "mobilenet4j-xnnpack-float");
+            "tflite-xnnpack", "tflite-xnnpack-q8", "tflite-builtin", "onnxruntime", "mobilenet4j-xnnpack-float");
 
     private final Graph graph;
     private final int resolution;
@@ -51,8 +51,12 @@ final class Engines implements AutoCloseable {
                     throw new IllegalArgumentException(name + " needs a quantized model compared with its float form");
                 }
                 return new Mobilenet4jEngine(floatGraph, "xnnpack", threads, name);
-            case "tflite-xnnpack", "tflite-builtin":
-                return new TfliteEngine(tflite(), name.equals("tflite-xnnpack"), threads);
+            case "tflite-xnnpack":
+                return new TfliteEngine(tflite(), TfliteEngine.Mode.XNNPACK, threads);
+            case "tflite-xnnpack-q8":
+                return new TfliteEngine(tflite(), TfliteEngine.Mode.XNNPACK_QUANTIZED, threads);
+            case "tflite-builtin":
+                return new TfliteEngine(tflite(), TfliteEngine.Mode.BUILTIN, threads);
             case "onnxruntime":
                 if (onnx == null) {
                     onnx = OnnxWriter.toBytes(graph);

@@ -17,10 +17,24 @@ import org.mobilenet4j.graph.DataType;
  * TensorFlow Lite 2.19 (org.bytedeco:tensorflow-lite) on the same .tflite file. With {@code xnnpack} the op
  * resolver applies TFLite's XNNPACK delegate (TFLite logs "Created TensorFlow Lite XNNPACK delegate for
  * CPU"); without it, TFLite's own builtin kernels run, which shows the delegate's effect in the same table.
+ * {@link Mode#XNNPACK_QUANTIZED} applies the delegate with its QS8/QU8 flags on ({@link TfliteXnnpackDelegate}),
+ * which the default leaves off in this build, so that int8 and uint8 models run on XNNPACK too.
  * Input and output are float32, uint8 or int8 tensors, bound as TFLite's own buffers (read and written in place).
  */
 final class TfliteEngine implements Engine {
-    private final boolean xnnpack;
+    /** How TFLite runs the model. */
+    enum Mode {
+        BUILTIN("tflite-builtin"), XNNPACK("tflite-xnnpack"), XNNPACK_QUANTIZED("tflite-xnnpack-q8");
+
+        final String engineName;
+
+        Mode(String engineName) {
+            this.engineName = engineName;
+        }
+    }
+
+    private final Mode mode;
+    private final TfliteXnnpackDelegate delegate;
     private final FlatBufferModel model;
     private final BuiltinOpResolver resolver;
     private final Interpreter interpreter;
@@ -29,17 +43,25 @@ final class TfliteEngine implements Engine {
     private final DataType inputType;
     private final DataType outputType;
 
-    TfliteEngine(Path file, boolean xnnpack, int threads) {
-        this.xnnpack = xnnpack;
+    TfliteEngine(Path file, Mode mode, int threads) {
+        this.mode = mode;
         model = FlatBufferModel.BuildFromFile(file.toString());
         if (model == null || model.isNull()) {
             throw new IllegalStateException("TFLite could not load " + file);
         }
-        resolver = xnnpack ? new BuiltinOpResolverWithXNNPACK(true) : new BuiltinOpResolverWithoutDefaultDelegates();
+        resolver = mode == Mode.XNNPACK ? new BuiltinOpResolverWithXNNPACK(true)
+                : new BuiltinOpResolverWithoutDefaultDelegates();
         InterpreterBuilder builder = new InterpreterBuilder(model, resolver);
         builder.SetNumThreads(threads);
         interpreter = new Interpreter((Pointer) null);
-        if (builder.apply(interpreter) != 0 || interpreter.AllocateTensors() != 0) {
+        if (builder.apply(interpreter) != 0) {
+            throw new IllegalStateException("TFLite could not build an interpreter for " + file);
+        }
+        delegate = mode == Mode.XNNPACK_QUANTIZED ? new TfliteXnnpackDelegate(threads) : null;
+        if (delegate != null && interpreter.ModifyGraphWithDelegate(delegate.delegate()) != 0) {
+            throw new IllegalStateException("TFLite could not apply the XNNPACK delegate to " + file);
+        }
+        if (interpreter.AllocateTensors() != 0) {
             throw new IllegalStateException("TFLite could not build an interpreter for " + file);
         }
         TfLiteTensor in = interpreter.input_tensor(0);
@@ -62,7 +84,7 @@ final class TfliteEngine implements Engine {
 
     @Override
     public String name() {
-        return xnnpack ? "tflite-xnnpack" : "tflite-builtin";
+        return mode.engineName;
     }
 
     @Override
@@ -85,6 +107,9 @@ final class TfliteEngine implements Engine {
     @Override
     public void close() {
         interpreter.close();
+        if (delegate != null) {
+            delegate.close();
+        }
         resolver.close();
         model.close();
     }
