@@ -7,7 +7,7 @@
 #   lib/       libXNNPACK.a, libmicrokernels-prod.a, libpthreadpool.a (static, PIC) and libcpuinfo.so.0,
 #              which the platform jar carries beside the JNI library (rpath $ORIGIN)
 #   bin/java   ARM only: a launcher for an ARM JRE under qemu-user, for the tests
-# A platform already built is skipped (delete its folder to rebuild).
+# A platform already built from the same sources and patches is skipped (delete its folder to rebuild).
 #
 #   linux-x86_64   host gcc
 #   linux-arm64    aarch64-linux-gnu-g++ (XNNPACK at -O2: gcc 12 for aarch64 miscompiles/crashes at -O3)
@@ -263,10 +263,12 @@ JAVA
 # Builds platform $PLATFORM for Debian architecture $1; further arguments go to cmake.
 build_linux() {
   local arch="$1"; shift
-  if [ -f "$OUT/.complete" ]; then
+  if [ -f "$OUT/.complete" ] && grep -qF "\"$XNNPACK_VERSION + ${XNNPACK_PATCHES[*]}\"" \
+      "$OUT/include/mobilenet4j_native_versions.h" 2>/dev/null; then
     say "$OUT already built"
     return
   fi
+  # not built, or built from other sources or patches (the versions header says which): build again
   local t0=$SECONDS
   rm -rf "$OUT" && mkdir -p "$OUT/include" "$OUT/lib" "$OUT/build"
   cpuinfo "$arch"
