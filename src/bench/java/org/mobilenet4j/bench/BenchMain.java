@@ -3,7 +3,8 @@ package org.mobilenet4j.bench;
 import org.mobilenet4j.cli.Main;
 import picocli.CommandLine;
 
-/** Entry point of target/mobilenet4j-bench.jar: every mobilenet4j command plus {@code compare} and {@code tflite-loop}. */
+/** Entry point of target/mobilenet4j-bench.jar: every mobilenet4j command plus {@code compare}, {@code tflite-loop},
+ * {@code tflite-outputs} and {@code callers-rss}. */
 public final class BenchMain {
     private BenchMain() {
     }
@@ -13,6 +14,7 @@ public final class BenchMain {
         cl.addSubcommand("compare", new CompareCommand());
         cl.addSubcommand("tflite-loop", new TfliteLoopCommand());
         cl.addSubcommand("tflite-outputs", new TfliteOutputsCommand());
+        cl.addSubcommand("callers-rss", new CallersRssCommand());
         System.exit(cl.execute(args));
     }
 }

@@ -4,6 +4,8 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,9 +17,13 @@ import java.util.concurrent.Callable;
 import org.mobilenet4j.arch.Architecture;
 import org.mobilenet4j.arch.MobileNetGraphBuilder;
 import org.mobilenet4j.arch.MobileNetSpec;
+import org.mobilenet4j.backend.ActivationRanges;
 import org.mobilenet4j.cli.ProcessMemory;
+import org.mobilenet4j.graph.DataType;
 import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.graph.GraphStats;
+import org.mobilenet4j.graph.Int8Quantizer;
+import org.mobilenet4j.tflite.TfliteImporter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,8 +32,12 @@ import picocli.CommandLine.Option;
  * {@code compare}: mobilenet4j against TensorFlow Lite and ONNX Runtime in one JVM, on the same model (a
  * MobileNet built from its layer table with random weights, written as .tflite for TFLite and as ONNX for
  * ONNX Runtime), runs interleaved engine by engine so machine noise hits all alike. Reports median and min
- * latency, model load + runtime creation time, the largest output difference from mobilenet4j, and the ratio
- * of mobilenet4j's median to each other engine's (below 1: mobilenet4j is faster).
+ * latency, the calling thread's CPU time per run (at one thread: the work itself, steadier than wall time on
+ * a loaded machine), model load + runtime creation time, the largest output difference from mobilenet4j, and
+ * the ratio of mobilenet4j's median to each other engine's (below 1: mobilenet4j is faster). With
+ * {@code --int8} each model is first quantized to int8 per channel ({@link Int8Quantizer}, calibrated on
+ * random inputs) and both engines run that one file, against our own run of the float model
+ * ({@code mobilenet4j-xnnpack-float}); {@code --model} compares real .tflite files (uint8, int8 or float).
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Benchmark mobilenet4j (XNNPACK) against TensorFlow Lite and ONNX Runtime on the same model.")
@@ -54,10 +64,20 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "10", description = "untimed runs per engine (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--engines", split = ",", defaultValue = "mobilenet4j-xnnpack,tflite-xnnpack,onnxruntime",
-            description = "engines: mobilenet4j-xnnpack, mobilenet4j-openblas, mobilenet4j-reference, tflite-xnnpack, tflite-builtin, "
-                    + "onnxruntime (default: ${DEFAULT-VALUE})")
+    @Option(names = "--engines", split = ",",
+            description = "engines: mobilenet4j-xnnpack, mobilenet4j-openblas, mobilenet4j-reference, tflite-xnnpack, "
+                    + "tflite-xnnpack-q8 (the delegate with its quantized flags on), tflite-builtin, onnxruntime (float "
+                    + "only), mobilenet4j-xnnpack-float (--int8 only); default: mobilenet4j-xnnpack,tflite-xnnpack,"
+                    + "onnxruntime; with --int8 mobilenet4j-xnnpack,tflite-xnnpack-q8,tflite-xnnpack,"
+                    + "mobilenet4j-xnnpack-float; with --model mobilenet4j-xnnpack,tflite-xnnpack-q8,tflite-xnnpack")
     List<String> engines;
+
+    @Option(names = "--int8", description = "quantize each model to int8 per channel (float input and output) and "
+            + "compare the engines on that file, and against our float run")
+    boolean int8;
+
+    @Option(names = "--model", description = "a .tflite file to compare on (repeatable; instead of --arch/--grid)")
+    List<Path> models;
 
     @Option(names = "--block", defaultValue = "1",
             description = "consecutive runs per engine turn; more than 1 keeps multi-threaded engines' spinning "
@@ -76,7 +96,12 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<MobileNetSpec> specs = new ArrayList<>();
-        if (grid) {
+        if (models != null && (grid || int8)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--model cannot be combined with --grid or --int8");
+        }
+        if (models != null) {
+            // nothing to build: the files are the models
+        } else if (grid) {
             for (double a : new double[] {1.0, 0.75, 0.5, 0.25}) {
                 for (int r : new int[] {224, 192, 160, 128}) {
                     specs.add(MobileNetSpec.of(Architecture.V1, a, r));
@@ -88,12 +113,30 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         JsonArray all = new JsonArray();
         if (!json) {
-            out.printf("%-28s %8s %-22s %9s %9s %9s %10s %11s%n", "model", "M MACs", "engine", "median ms", "min ms",
-                    "load ms", "max |diff|", "ours/theirs");
+            out.printf("%-34s %8s %-26s %9s %9s %9s %9s %10s %11s%n", "model", "M MACs", "engine", "median ms",
+                    "min ms", "cpu ms", "load ms", "max |diff|", "ours/theirs");
         }
         for (MobileNetSpec s : specs) {
-            JsonObject r = compare(s, out);
-            all.add(r);
+            Graph g = MobileNetGraphBuilder.build(s, 42);
+            if (int8) {
+                Graph q = Int8Quantizer.quantize(g, ActivationRanges.of(g, calibrationInputs(s.resolution())));
+                try (Engines factory = new Engines(q, s.resolution(), null, g)) {
+                    all.add(compare(s.displayName() + " int8", q, GraphStats.of(g).multAdds(), factory,
+                            engineNames("mobilenet4j-xnnpack,tflite-xnnpack-q8,tflite-xnnpack,mobilenet4j-xnnpack-float"), out));
+                }
+            } else {
+                try (Engines factory = new Engines(g, s)) {
+                    all.add(compare(s.displayName(), g, GraphStats.of(g).multAdds(), factory,
+                            engineNames("mobilenet4j-xnnpack,tflite-xnnpack,onnxruntime"), out));
+                }
+            }
+        }
+        for (Path file : models == null ? List.<Path>of() : models) {
+            Graph g = TfliteImporter.read(file).graph();
+            try (Engines factory = new Engines(g, g.inputType(0).dim(1), file, null)) {
+                all.add(compare(file.getFileName().toString(), g, GraphStats.of(g).multAdds(), factory,
+                        engineNames("mobilenet4j-xnnpack,tflite-xnnpack-q8,tflite-xnnpack"), out));
+            }
         }
         if (plot != null) {
             LatencyPlot.write(all, threads, plot);
@@ -114,13 +157,43 @@ public final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    private JsonObject compare(MobileNetSpec s, PrintWriter out) throws Exception {
-        Graph g = MobileNetGraphBuilder.build(s, 42);
-        long macs = GraphStats.of(g).multAdds();
+    private List<String> engineNames(String defaults) {
+        return engines != null ? engines : List.of(defaults.split(","));
+    }
+
+    /** Random inputs in [-1, 1], the range the float models take, for calibrating the int8 quantization. */
+    private static List<float[]> calibrationInputs(int resolution) {
+        List<float[]> samples = new ArrayList<>();
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int k = 0; k < 2; k++) {
+            float[] x = new float[resolution * resolution * 3];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (rnd.nextDouble() * 2 - 1);
+            }
+            samples.add(x);
+        }
+        return samples;
+    }
+
+    /** One input in the graph's type: floats in [-1, 1], or the raw integers of an 8-bit input. */
+    private static float[] input(Graph g) {
+        DataType type = g.inputType(0).dataType();
+        float[] input = new float[Math.toIntExact(g.inputType(0).elementCount())];
+        SplittableRandom rnd = new SplittableRandom(1);
+        for (int i = 0; i < input.length; i++) {
+            input[i] = type == DataType.FLOAT32 ? (float) (rnd.nextDouble() * 2 - 1)
+                    : rnd.nextInt(type.qmin(), type.qmax() + 1);
+        }
+        return input;
+    }
+
+    private JsonObject compare(String model, Graph g, long macs, Engines factory, List<String> names, PrintWriter out)
+            throws Exception {
         Map<String, Engine> open = new LinkedHashMap<>();
         Map<String, Double> loadMs = new LinkedHashMap<>();
-        try (Engines factory = new Engines(g, s)) {
-            for (String e : engines) {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        try {
+            for (String e : names) {
                 long t0 = System.nanoTime();
                 Engine engine;
                 try {
@@ -131,18 +204,16 @@ public final class CompareCommand implements Callable<Integer> {
                 loadMs.put(e, (System.nanoTime() - t0) / 1e6);
                 open.put(e, engine);
             }
-            float[] input = new float[s.resolution() * s.resolution() * 3];
-            SplittableRandom rnd = new SplittableRandom(1);
-            for (int i = 0; i < input.length; i++) {
-                input[i] = (float) (rnd.nextDouble() * 2 - 1);
-            }
+            float[] input = input(g);
             Map<String, double[]> times = new LinkedHashMap<>();
+            Map<String, double[]> cpuTimes = new LinkedHashMap<>();
             for (Engine e : open.values()) {
                 e.setInput(input);
                 for (int i = 0; i < warmup; i++) {
                     e.run();
                 }
                 times.put(e.name(), new double[iterations]);
+                cpuTimes.put(e.name(), new double[iterations]);
             }
             List<Engine> order = new ArrayList<>(open.values());
             int step = Math.max(1, block);
@@ -150,9 +221,11 @@ public final class CompareCommand implements Callable<Integer> {
                 for (int k = 0; k < order.size(); k++) {
                     Engine e = order.get((i / step + k) % order.size());
                     for (int j = i; j < Math.min(iterations, i + step); j++) {
+                        long c0 = cpu.getCurrentThreadCpuTime();
                         long t0 = System.nanoTime();
                         e.run();
                         times.get(e.name())[j] = (System.nanoTime() - t0) / 1e6;
+                        cpuTimes.get(e.name())[j] = (cpu.getCurrentThreadCpuTime() - c0) / 1e6;
                     }
                 }
             }
@@ -160,7 +233,7 @@ public final class CompareCommand implements Callable<Integer> {
             String first = open.values().iterator().next().name();
             double ours = median(times.get(first));
             JsonObject result = new JsonObject();
-            result.addProperty("model", s.displayName());
+            result.addProperty("model", model);
             result.addProperty("multAdds", macs);
             result.addProperty("threads", threads);
             JsonArray rows = new JsonArray();
@@ -168,22 +241,24 @@ public final class CompareCommand implements Callable<Integer> {
                 double[] t = times.get(e.name());
                 float[] o = e.output();
                 double diff = 0;
-                for (int i = 0; i < o.length; i++) {
+                for (int i = 0; i < Math.min(o.length, reference.length); i++) {
                     diff = Math.max(diff, Math.abs(o[i] - reference[i]));
                 }
                 double med = median(t);
                 double min = Arrays.stream(t).min().orElse(0);
+                double cpuMed = median(cpuTimes.get(e.name()));
                 JsonObject row = new JsonObject();
                 row.addProperty("engine", e.name());
                 row.addProperty("medianMs", med);
                 row.addProperty("minMs", min);
+                row.addProperty("cpuMedianMs", cpuMed);
                 row.addProperty("loadMs", loadMs.get(e.name()));
                 row.addProperty("maxAbsDiff", diff);
                 row.addProperty("ratio", ours / med);
                 rows.add(row);
                 if (!json) {
-                    out.printf("%-28s %8.1f %-22s %9.3f %9.3f %9.1f %10.2e %11.3f%n", s.displayName(), macs / 1e6,
-                            e.name(), med, min, loadMs.get(e.name()), diff, ours / med);
+                    out.printf("%-34s %8.1f %-26s %9.3f %9.3f %9.3f %9.1f %10.2e %11.3f%n", model, macs / 1e6,
+                            e.name(), med, min, cpuMed, loadMs.get(e.name()), diff, ours / med);
                 }
             }
             result.add("engines", rows);

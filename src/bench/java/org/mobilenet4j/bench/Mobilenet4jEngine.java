@@ -9,13 +9,17 @@ import org.mobilenet4j.graph.Graph;
 
 /** mobilenet4j on one of its backends, with direct native-order buffers allocated once. */
 final class Mobilenet4jEngine implements Engine {
-    private final String backend;
+    private final String name;
     private final Executable exe;
     private final ByteBuffer[] in;
     private final ByteBuffer[] out;
 
     Mobilenet4jEngine(Graph g, String backend, int threads) {
-        this.backend = backend;
+        this(g, backend, threads, "mobilenet4j-" + backend);
+    }
+
+    Mobilenet4jEngine(Graph g, String backend, int threads, String name) {
+        this.name = name;
         this.exe = Backends.byName(backend).compile(g, new BackendOptions(threads));
         this.in = new ByteBuffer[] {TensorBuffers.allocate(g.inputType(0))};
         this.out = new ByteBuffer[] {TensorBuffers.allocate(exe.graph().outputType(0))};
@@ -23,13 +27,13 @@ final class Mobilenet4jEngine implements Engine {
 
     @Override
     public String name() {
-        return "mobilenet4j-" + backend;
+        return name;
     }
 
     @Override
     public void setInput(float[] nhwc) {
         in[0].clear();
-        in[0].asFloatBuffer().put(nhwc);
+        EngineData.put(in[0], nhwc, exe.graph().inputType(0).dataType().isQuantized8());
     }
 
     @Override
@@ -39,9 +43,7 @@ final class Mobilenet4jEngine implements Engine {
 
     @Override
     public float[] output() {
-        float[] f = new float[out[0].remaining() / 4];
-        out[0].asFloatBuffer().get(f);
-        return f;
+        return EngineData.get(out[0].duplicate().order(out[0].order()), exe.graph().outputType(0).dataType());
     }
 
     @Override
