@@ -3,11 +3,12 @@ package org.mobilenet4j.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.mobilenet4j.backend.xnnpack.XnnpackBackend;
+import org.mobilenet4j.vision.jpeg.NativeJpeg;
 import picocli.CommandLine;
 
 /**
  * Reports the version from the jar manifest (or "dev" when run from classes), the native sources bundled for
- * this platform and the instruction sets XNNPACK dispatches to here: what a bug report needs.
+ * this platform, the instruction sets XNNPACK dispatches to here and the JPEG decoder in use: what a bug report needs.
  */
 final class Version implements CommandLine.IVersionProvider {
     @Override
@@ -23,6 +24,8 @@ final class Version implements CommandLine.IVersionProvider {
             }
             lines.add("  isa " + XnnpackBackend.isa());
         }
+        String jpeg = NativeJpeg.unavailableReason();
+        lines.add(jpeg == null ? "  " + NativeJpeg.version() + " (JPEG decoding)" : "jpeg: " + jpeg + "; ImageIO decodes");
         lines.add("java " + System.getProperty("java.version") + " (" + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ")");
         return lines.toArray(new String[0]);
