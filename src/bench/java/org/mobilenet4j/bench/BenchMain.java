@@ -13,6 +13,7 @@ public final class BenchMain {
         cl.addSubcommand("compare", new CompareCommand());
         cl.addSubcommand("tflite-loop", new TfliteLoopCommand());
         cl.addSubcommand("tflite-outputs", new TfliteOutputsCommand());
+        cl.addSubcommand("xnnpack-node-drift", new XnnpackNodeDriftCommand());
         System.exit(cl.execute(args));
     }
 }
