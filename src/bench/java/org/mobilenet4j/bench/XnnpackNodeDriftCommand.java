@@ -57,6 +57,12 @@ public final class XnnpackNodeDriftCommand implements Callable<Integer> {
     @Option(names = "--nodes", description = "print every node, not only the op-kind summary")
     boolean perNode;
 
+    @Option(names = "--what-if", split = ";",
+            description = "instead: run the graph node by node on the backend except the op kinds listed (comma "
+                    + "separated, e.g. HardSwish,Mul), which run on the reference; report top-1 agreement with the "
+                    + "reference per list (';' separates lists; an empty list is the backend alone)")
+    List<String> whatIf;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -112,8 +118,15 @@ public final class XnnpackNodeDriftCommand implements Callable<Integer> {
         List<Path> images = TfliteOutputsCommand.images(shared.resolve("datasets/mlts-openimages"), limit);
         Map<String, Diff[]> byKind = new LinkedHashMap<>();
         for (String m : models == null ? TfliteOutputsCommand.QUANTIZED_MODELS : models) {
+            if (whatIf != null) {
+                whatIf(m, images, pw);
+                continue;
+            }
             model(m, images, pw, byKind);
             pw.flush();
+        }
+        if (whatIf != null) {
+            return 0;
         }
         pw.printf("%nall models, by op kind and output type (isolated | chained):%n");
         for (Map.Entry<String, Diff[]> e : byKind.entrySet()) {
@@ -201,6 +214,82 @@ public final class XnnpackNodeDriftCommand implements Callable<Integer> {
         for (Map.Entry<String, Diff[]> e : modelKinds.entrySet()) {
             pw.printf("  %-34s %s | %s%n", e.getKey(), e.getValue()[0], e.getValue()[1]);
         }
+    }
+
+    /** Top-1 agreement with the reference when the listed op kinds run on the reference, the rest on the backend. */
+    private void whatIf(String spec, List<Path> images, PrintWriter pw) {
+        Graph g = TfliteOutputsCommand.graph(shared, spec);
+        TensorType inType = g.inputType(0);
+        ImagePreprocessor pre = new ImagePreprocessor(inType, null, new float[] {127.5f}, new float[] {127.5f}, crop);
+        List<Node> nodes = g.nodes();
+        List<Executable> ours = new ArrayList<>();
+        List<Executable> theirs = new ArrayList<>();
+        try {
+            for (Node n : nodes) {
+                int[] ins = Arrays.stream(n.inputs()).filter(i -> i >= 0 && !g.tensor(i).isConstant()).distinct().toArray();
+                Graph one = new Graph(g.name() + ":" + n.name(), g.tensors(), List.of(n), ins, new int[] {n.output(0)});
+                ours.add(Backends.byName(backend).compile(one, BackendOptions.defaults()));
+                theirs.add(new ReferenceBackend().compile(one, BackendOptions.defaults()));
+            }
+            List<byte[]> inputs = new ArrayList<>();
+            List<byte[]> truth = new ArrayList<>();
+            for (Path image : images) {
+                byte[] input = TfliteOutputsCommand.input(image, pre, inType);
+                inputs.add(input);
+                truth.add(nodeByNode(g, input, theirs, theirs, List.of()));
+            }
+            DataType dt = g.outputType(0).dataType();
+            for (String list : whatIf) {
+                List<String> exact = list.isBlank() ? List.of() : Arrays.asList(list.split(","));
+                int agree = 0;
+                int equal = 0;
+                for (int i = 0; i < inputs.size(); i++) {
+                    byte[] y = nodeByNode(g, inputs.get(i), ours, theirs, exact);
+                    agree += argmax(y, dt) == argmax(truth.get(i), dt) ? 1 : 0;
+                    equal += Arrays.equals(y, truth.get(i)) ? 1 : 0;
+                }
+                pw.printf("%s: exact %-40s top-1 equal on %d / %d (%.2f %%), output equal on %d%n", spec,
+                        exact.isEmpty() ? "(none)" : String.join(",", exact), agree, inputs.size(),
+                        100.0 * agree / inputs.size(), equal);
+                pw.flush();
+            }
+        } finally {
+            ours.forEach(Executable::close);
+            theirs.forEach(Executable::close);
+        }
+    }
+
+    private static byte[] nodeByNode(Graph g, byte[] input, List<Executable> ours, List<Executable> theirs,
+                                     List<String> exact) {
+        Map<Integer, byte[]> values = new java.util.HashMap<>();
+        values.put(g.inputs()[0], input);
+        for (int k = 0; k < g.nodes().size(); k++) {
+            Node n = g.nodes().get(k);
+            Executable e = exact.contains(n.op().kind()) ? theirs.get(k) : ours.get(k);
+            Graph one = e.graph();
+            ByteBuffer[] in = new ByteBuffer[one.inputs().length];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = TensorBuffers.allocate(g.tensor(one.inputs()[i]).type());
+                in[i].put(values.get(one.inputs()[i])).flip();
+            }
+            ByteBuffer o = TensorBuffers.allocate(g.tensor(n.output(0)).type());
+            e.run(in, new ByteBuffer[] {o});
+            byte[] b = new byte[(int) g.tensor(n.output(0)).type().byteSize()];
+            o.rewind();
+            o.get(b);
+            values.put(n.output(0), b);
+        }
+        return values.get(g.outputs()[0]);
+    }
+
+    private static int argmax(byte[] y, DataType dt) {
+        int best = 0;
+        for (int i = 1; i < y.length; i++) {
+            if (Diff.value(dt, y[i]) > Diff.value(dt, y[best])) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     /** A convolution's kernel size, so that 1x1 and 3x3 are told apart in the summary. */
