@@ -15,6 +15,7 @@ public final class BenchMain {
         cl.addSubcommand("tflite-loop", new TfliteLoopCommand());
         cl.addSubcommand("tflite-outputs", new TfliteOutputsCommand());
         cl.addSubcommand("callers-rss", new CallersRssCommand());
+        cl.addSubcommand("xnnpack-node-drift", new XnnpackNodeDriftCommand());
         System.exit(cl.execute(args));
     }
 }

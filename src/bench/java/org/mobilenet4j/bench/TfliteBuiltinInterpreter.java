@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.tensorflowlite.BuiltinOpResolver;
+import org.bytedeco.tensorflowlite.BuiltinOpResolverWithXNNPACK;
 import org.bytedeco.tensorflowlite.BuiltinOpResolverWithoutDefaultDelegates;
 import org.bytedeco.tensorflowlite.FlatBufferModel;
 import org.bytedeco.tensorflowlite.Interpreter;
@@ -22,17 +24,26 @@ import org.bytedeco.tensorflowlite.global.tensorflowlite;
  */
 final class TfliteBuiltinInterpreter implements AutoCloseable {
     private final FlatBufferModel model;
-    private final BuiltinOpResolverWithoutDefaultDelegates resolver;
+    private final BuiltinOpResolver resolver;
     private final InterpreterOptions options;
     private final Interpreter interpreter;
     private boolean closed;
 
     TfliteBuiltinInterpreter(Path file, boolean preserveAllTensors) {
+        this(file, preserveAllTensors, false);
+    }
+
+    /**
+     * With {@code xnnpackDelegate}, TFLite's own XNNPACK delegate (its default CPU path) takes the ops it
+     * supports instead of the builtin kernels: to measure how far TFLite's default path is from its kernels.
+     */
+    TfliteBuiltinInterpreter(Path file, boolean preserveAllTensors, boolean xnnpackDelegate) {
         model = FlatBufferModel.BuildFromFile(file.toString());
         if (model == null || model.isNull()) {
             throw new IllegalStateException("TFLite could not load " + file);
         }
-        resolver = new BuiltinOpResolverWithoutDefaultDelegates();
+        resolver = xnnpackDelegate ? new BuiltinOpResolverWithXNNPACK(true)
+                : new BuiltinOpResolverWithoutDefaultDelegates();
         options = new InterpreterOptions();
         options.SetPreserveAllTensors(preserveAllTensors);
         InterpreterBuilder builder = new InterpreterBuilder(model, resolver, options);

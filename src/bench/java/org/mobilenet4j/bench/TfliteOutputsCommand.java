@@ -83,7 +83,8 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--backend", defaultValue = "reference",
-            description = "the backend --compare runs (default: ${DEFAULT-VALUE}; xnnpack to measure its drift)")
+            description = "the backend --compare runs (default: ${DEFAULT-VALUE}; xnnpack to measure its drift; "
+                    + TFLITE_XNNPACK + ": TFLite's own XNNPACK delegate)")
     String backend;
 
     @Option(names = "--compare", description = "run --backend and report bytes that differ, the largest difference "
@@ -95,6 +96,9 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** {@code --backend} value naming TFLite with its XNNPACK delegate rather than a mobilenet4j backend. */
+    static final String TFLITE_XNNPACK = "tflite-xnnpack";
 
     @Override
     public Integer call() throws Exception {
@@ -133,6 +137,16 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
         return model.replace(".tflite", "").replace('/', '_').replace('+', '-');
     }
 
+    /** The graph of a model spec: a file under {@code <shared>/models}, or "a+b" for a backbone chained with its head. */
+    static Graph graph(Path shared, String spec) {
+        String[] parts = spec.split("\\+");
+        Graph graph = TfliteImporter.read(shared.resolve("models").resolve(parts[0])).graph();
+        for (int i = 1; i < parts.length; i++) {
+            graph = graph.then(TfliteImporter.read(shared.resolve("models").resolve(parts[i])).graph());
+        }
+        return graph;
+    }
+
     static List<Path> images(Path folder, int limit) throws IOException {
         List<Path> all = new ArrayList<>();
         for (int i = 0; ; i++) {
@@ -150,10 +164,7 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
 
     private boolean model(String spec, List<Path> images, StringBuilder manifest, PrintWriter pw) throws Exception {
         String[] parts = spec.split("\\+");
-        Graph graph = TfliteImporter.read(shared.resolve("models").resolve(parts[0])).graph();
-        for (int i = 1; i < parts.length; i++) {
-            graph = graph.then(TfliteImporter.read(shared.resolve("models").resolve(parts[i])).graph());
-        }
+        Graph graph = graph(shared, spec);
         TensorType inType = graph.inputType(0);
         ImagePreprocessor pre = new ImagePreprocessor(inType, null, new float[] {127.5f}, new float[] {127.5f}, crop);
         List<TfliteBuiltinInterpreter> chain = new ArrayList<>();
@@ -163,12 +174,20 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
         int maxLsb = 0;
         int firstDiffering = -1;
         int top1Differing = 0;
+        // top-1 disagreements by the gap, in TFLite's own output, between its top-1 score and the score it gives
+        // our top-1 class: 0 (a tie TFLite breaks by index), 1, 2, more
+        int[] top1Gap = new int[4];
+        boolean delegate = compare && backend.equals(TFLITE_XNNPACK);
+        List<TfliteBuiltinInterpreter> delegated = new ArrayList<>();
         long t0 = System.nanoTime();
-        try (Executable ref = compare || tensors
+        try (Executable ref = (compare && !delegate) || tensors
                 ? (compare ? Backends.byName(backend) : new ReferenceBackend()).compile(graph, BackendOptions.defaults())
                 : null) {
             for (String p : parts) {
                 chain.add(new TfliteBuiltinInterpreter(shared.resolve("models").resolve(p), tensors));
+                if (delegate) {
+                    delegated.add(new TfliteBuiltinInterpreter(shared.resolve("models").resolve(p), false, true));
+                }
             }
             for (int n = 0; n < images.size(); n++) {
                 byte[] input = input(images.get(n), pre, inType);
@@ -182,12 +201,25 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
                 if (tensors && n == 0) {
                     compareTensors(graph, input, chain.get(0).tensorsByName(), pw);
                 }
-                if (ref != null) {
-                    byte[] ours = run(ref, graph, input);
+                if (compare) {
+                    byte[] ours = input;
+                    if (delegate) {
+                        for (TfliteBuiltinInterpreter t : delegated) {
+                            t.run(ours);
+                            ours = t.output();
+                        }
+                    } else {
+                        ours = run(ref, graph, input);
+                    }
                     int d = maxDifference(graph.outputType(0).dataType(), ours, y);
                     org.mobilenet4j.graph.DataType type = graph.outputType(0).dataType();
-                    if (argmax(ours, type) != argmax(y, type)) {
+                    int ourTop = argmax(ours, type);
+                    int theirTop = argmax(y, type);
+                    if (ourTop != theirTop) {
                         top1Differing++;
+                        java.nio.ByteBuffer f = java.nio.ByteBuffer.wrap(y).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                        float gap = value(y, f, type, theirTop) - value(y, f, type, ourTop);
+                        top1Gap[(int) Math.min(3, Math.ceil(type == DataType.FLOAT32 ? gap * 256 : gap))]++;
                     }
                     if (d > 0) {
                         differing++;
@@ -200,6 +232,9 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
             }
         } finally {
             for (TfliteBuiltinInterpreter t : chain) {
+                t.close();
+            }
+            for (TfliteBuiltinInterpreter t : delegated) {
                 t.close();
             }
         }
@@ -217,8 +252,10 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
         }
         double s = (System.nanoTime() - t0) / 1e9;
         if (compare) {
-            pw.printf("%-110s %s: images differing %4d / %d, max %3d LSB, top-1 differs on %d (%.2f %%)%s (%.0f s)%n",
+            pw.printf("%-110s %s: images differing %4d / %d, max %3d LSB, top-1 differs on %d (%.2f %%; TFLite's "
+                            + "top-1 gap 0/1/2/>2 LSB: %d/%d/%d/%d)%s (%.0f s)%n",
                     spec, backend, differing, images.size(), maxLsb, top1Differing, 100.0 * top1Differing / images.size(),
+                    top1Gap[0], top1Gap[1], top1Gap[2], top1Gap[3],
                     firstDiffering >= 0 ? ", first image-" + firstDiffering : "", s);
         } else {
             pw.printf("%-110s recorded (%.0f s)%n", spec, s);
