@@ -148,6 +148,19 @@ public final class ImageClassifier implements AutoCloseable {
         return classify(Images.of(Objects.requireNonNull(image, "image")), region);
     }
 
+    /**
+     * Classifies 8-bit RGB pixels (as {@link Images#readRgb8} decodes them) within the builder's region if set:
+     * the same result as {@code classify(image.toRgbImage())} without the float copy of the whole image.
+     */
+    public List<Classification> classify(Rgb8Image image) {
+        return classify(image, options.region());
+    }
+
+    /** {@link #classify(Rgb8Image)} inside {@code region} (null: the whole image). */
+    public List<Classification> classify(Rgb8Image image, Region region) {
+        return post.top(predictor.predict(imageScores, new Input(null, Objects.requireNonNull(image, "image"), region)));
+    }
+
     /** Classifies pixels (see {@link org.mobilenet4j.vision.Pixels} for ARGB / RGB / RGBA arrays). */
     public List<Classification> classify(RgbImage image) {
         return classify(image, options.region());

@@ -175,6 +175,19 @@ public final class ImageEmbedder implements AutoCloseable {
         return embed(Images.of(Objects.requireNonNull(image, "image")), options.region());
     }
 
+    /**
+     * Embeds 8-bit RGB pixels (as {@link Images#readRgb8} decodes them) within the builder's region if set: the
+     * same embedding as {@code embed(image.toRgbImage())} without the float copy of the whole image.
+     */
+    public Embedding embed(Rgb8Image image) {
+        return embed(image, options.region());
+    }
+
+    /** {@link #embed(Rgb8Image)} inside {@code region} (null: the whole image). */
+    public Embedding embed(Rgb8Image image, Region region) {
+        return predictor.predict(translator, new Input(null, Objects.requireNonNull(image, "image"), region));
+    }
+
     /** The embedding of pixels (see {@link org.mobilenet4j.vision.Pixels} for ARGB / RGB / RGBA arrays). */
     public Embedding embed(RgbImage image) {
         return embed(image, options.region());

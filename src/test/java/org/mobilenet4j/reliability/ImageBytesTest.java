@@ -2,6 +2,7 @@ package org.mobilenet4j.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mobilenet4j.TestData;
 import org.mobilenet4j.vision.ImageLimits;
 import org.mobilenet4j.vision.InvalidImageException;
+import org.mobilenet4j.task.ImageClassifier;
+import org.mobilenet4j.vision.Rgb8Image;
 import org.mobilenet4j.vision.RgbImage;
 import org.mobilenet4j.vision.imageio.Images;
 
@@ -35,7 +38,7 @@ import org.mobilenet4j.vision.imageio.Images;
  * {@link Images#read(byte[], String, ImageLimits)} and its {@code ByteBuffer} form: the bytes of a file decode to
  * exactly the pixels {@link Images#read(Path, ImageLimits)} gives for the file, and the hostile inputs the file
  * path refuses (declared-size bombs, JPEG scan bombs, garbage, truncation) are refused the same way, naming the
- * image by the name given.
+ * image by the name given; JPEG bytes decode to the same 8-bit pixels as the file and classify the same.
  */
 class ImageBytesTest {
 
@@ -66,6 +69,27 @@ class ImageBytesTest {
         "datasets/mlts-openimages/image-1343.jpeg"})
     void bytesDecodeToTheFilesPixels(String image) throws IOException {
         assertSamePixels(TestData.file(image));
+    }
+
+    @Test
+    void jpegBytesDecodeTo8BitPixelsAndClassifyAsTheFile() throws IOException {
+        Path file = TestData.file("images/grace_hopper.jpg");
+        byte[] bytes = Files.readAllBytes(file);
+        Rgb8Image fromFile = Images.readRgb8(file, LIMITS);
+        Rgb8Image fromBytes = Images.readRgb8(bytes, "hopper", LIMITS);
+        if (fromFile == null) { // no libjpeg-turbo on this platform: both paths say so
+            assertNull(fromBytes);
+            return;
+        }
+        assertArrayEquals(fromFile.pixels(), fromBytes.pixels());
+        assertArrayEquals(Images.read(file, LIMITS).pixels(), fromBytes.toRgbImage().pixels());
+        assertNull(Images.readRgb8(Files.readAllBytes(TestData.file("images/sparrow.png")), "png", LIMITS),
+                "not a JPEG: left to ImageIO");
+        try (ImageClassifier c = ImageClassifier.builder()
+                .model(TestData.file("models/tflite-support/mobilenet_v1_0.25_224_quant.tflite")).maxResults(5).build()) {
+            assertEquals(c.classify(file), c.classify(fromBytes));
+            assertEquals(c.classify(fromBytes.toRgbImage()), c.classify(fromBytes));
+        }
     }
 
     @Test

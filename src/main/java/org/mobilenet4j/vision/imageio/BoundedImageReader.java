@@ -126,6 +126,11 @@ final class BoundedImageReader {
         return NativeJpegReader.read(file, limits, reduceToSide);
     }
 
+    /** {@link #readRgb8(Path, ImageLimits, int)} for encoded bytes in memory (full size). */
+    static Rgb8Image readRgb8(ByteBuffer data, String name, ImageLimits limits) {
+        return NativeJpeg.available() ? NativeJpegReader.decodeCopy(data, name, limits, 0) : null;
+    }
+
     /** {@code file}: the file's path or the data's name, in messages. */
     private static RgbImage decode(String file, RawBytes raw, ImageReader reader, ImageLimits limits,
                                    int reduceToSide) throws IOException {

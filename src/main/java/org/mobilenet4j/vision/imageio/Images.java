@@ -90,6 +90,18 @@ public final class Images {
         return BoundedImageReader.readRgb8(file, limits, 0);
     }
 
+    /**
+     * The encoded image in memory as 8-bit RGB when libjpeg-turbo decodes it (as {@link #readRgb8(Path,
+     * ImageLimits)}), within {@code limits}; null for anything else, which {@link #read(byte[], String,
+     * ImageLimits)} then decodes. {@code data} is not modified or kept; {@code name} names it in messages.
+     */
+    public static Rgb8Image readRgb8(byte[] data, String name, ImageLimits limits) {
+        java.util.Objects.requireNonNull(data, "data");
+        java.util.Objects.requireNonNull(name, "name");
+        java.util.Objects.requireNonNull(limits, "limits");
+        return BoundedImageReader.readRgb8(ByteBuffer.wrap(data), name, limits);
+    }
+
     /** {@link #readRgb8(Path, ImageLimits)} at reduced size as {@link #readReduced} (libjpeg's DCT scaling, 1/2 to 1/8). */
     public static Rgb8Image readRgb8Reduced(Path file, ImageLimits limits, int side) {
         if (side < 1) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mobilenet4j.task.Classification;
 import org.mobilenet4j.task.ImageClassifier;
+import org.mobilenet4j.vision.Rgb8Image;
 import org.mobilenet4j.vision.RgbImage;
 
 /**
@@ -21,7 +22,15 @@ final class ClassifierTask implements ImageTask<List<Classification>> {
 
     @Override
     public List<Classification> apply(RgbImage image) {
-        List<Classification> top = classifier.classify(image);
+        return relabel(classifier.classify(image));
+    }
+
+    @Override
+    public List<Classification> apply(Rgb8Image image) {
+        return relabel(classifier.classify(image));
+    }
+
+    private List<Classification> relabel(List<Classification> top) {
         if (labels == null) {
             return top;
         }

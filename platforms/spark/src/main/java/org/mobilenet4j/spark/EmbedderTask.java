@@ -1,6 +1,7 @@
 package org.mobilenet4j.spark;
 
 import org.mobilenet4j.task.ImageEmbedder;
+import org.mobilenet4j.vision.Rgb8Image;
 import org.mobilenet4j.vision.RgbImage;
 
 /** {@link ImageTask} over the library's {@link ImageEmbedder}: an image's embedding values. */
@@ -18,6 +19,11 @@ final class EmbedderTask implements ImageTask<float[]> {
 
     @Override
     public float[] apply(RgbImage image) {
+        return embedder.embed(image).values();
+    }
+
+    @Override
+    public float[] apply(Rgb8Image image) {
         return embedder.embed(image).values();
     }
 

@@ -2,6 +2,7 @@ package org.mobilenet4j.spark;
 
 import org.mobilenet4j.backend.Backends;
 import org.mobilenet4j.task.ImageTaskBuilder;
+import org.mobilenet4j.vision.Rgb8Image;
 import org.mobilenet4j.vision.RgbImage;
 
 /**
@@ -14,6 +15,9 @@ import org.mobilenet4j.vision.RgbImage;
 interface ImageTask<R> extends AutoCloseable {
 
     R apply(RgbImage image);
+
+    /** The same for 8-bit pixels as libjpeg-turbo decodes them (no float copy of the whole image). */
+    R apply(Rgb8Image image);
 
     @Override
     void close();

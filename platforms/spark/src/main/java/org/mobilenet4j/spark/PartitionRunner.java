@@ -9,7 +9,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.TaskCompletionListener;
 import org.mobilenet4j.vision.ImageLimits;
 import org.mobilenet4j.vision.InvalidImageException;
-import org.mobilenet4j.vision.RgbImage;
+import org.mobilenet4j.vision.Rgb8Image;
+import org.mobilenet4j.vision.imageio.Images;
 
 /**
  * Runs on the executors, once per partition: takes the JVM's loaded task for the spec (loading it on first use),
@@ -68,8 +69,9 @@ final class PartitionRunner<R> implements MapPartitionsFunction<Row, Row> {
         try {
             String name = path >= 0 && values[path] != null ? (String) values[path]
                     : cell instanceof byte[] b ? "(" + b.length + " bytes)" : "image";
-            RgbImage image = ImageInput.decode(cell, name, limits);
-            Object[] fields = outputs.fields(task.apply(image));
+            Rgb8Image bytes = cell instanceof byte[] b ? Images.readRgb8(b, name, limits) : null;
+            R result = bytes != null ? task.apply(bytes) : task.apply(ImageInput.decode(cell, name, limits));
+            Object[] fields = outputs.fields(result);
             for (int k = 0; k < kept.length; k++) {
                 values[n + k] = fields[kept[k]];
             }
