@@ -1,7 +1,6 @@
 package org.mobilenet4j.bench;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -25,10 +24,10 @@ import org.mobilenet4j.graph.DataType;
 import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.graph.Tensor;
 import org.mobilenet4j.graph.TensorType;
-import org.mobilenet4j.tflite.TfliteImporter;
 import org.mobilenet4j.vision.ImagePreprocessor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,36 +47,11 @@ import picocli.CommandLine.Option;
                 + "reference backend's bytes with them.")
 public final class TfliteOutputsCommand implements Callable<Integer> {
 
-    /** Every quantized model of ../shared/models; "a+b" chains a backbone and its head. */
-    static final List<String> QUANTIZED_MODELS = List.of(
-            "aosp-mlts/mobilenet_v1_0.25_128_quant.tflite",
-            "aosp-mlts/mobilenet_v1_0.5_160_quant.tflite",
-            "aosp-mlts/mobilenet_v1_0.75_192_quant.tflite",
-            "aosp-mlts/mobilenet_v2_1.0_224_quant.tflite",
-            "aosp-mlts/mobilenet_v3-small_224_1.0_uint8.tflite",
-            "aosp-mlts/mobilenet_v3-large-minimalistic_224_1.0_uint8.tflite",
-            "tflite-support/mobilenet_v1_0.25_224_quant.tflite",
-            "coral/mobilenet_v1_0.25_128_quant.tflite",
-            "coral/mobilenet_v1_0.5_160_quant.tflite",
-            "coral/mobilenet_v1_0.75_192_quant.tflite",
-            "coral/mobilenet_v2_1.0_224_quant.tflite",
-            "coral/mobilenet_v1_1.0_224_quant_embedding_extractor.tflite"
-                    + "+coral/mobilenet_quant_v1_224_head_layers.tflite",
-            "coral/tf2_mobilenet_v2_1.0_224_ptq.tflite");
-
-    @Option(names = "--shared", defaultValue = "../shared",
-            description = "test data folder (default: ${DEFAULT-VALUE})")
-    Path shared;
-
-    @Option(names = "--models", split = ",",
-            description = "models under <shared>/models (default: every quantized one)")
-    List<String> models;
+    @Mixin
+    QuantizedDataSet data;
 
     @Option(names = "--limit", defaultValue = "0", description = "first N images only (0: all)")
     int limit;
-
-    @Option(names = "--crop", defaultValue = "0.875", description = "centre crop fraction (default: ${DEFAULT-VALUE})")
-    double crop;
 
     @Option(names = "--out", description = "folder for <key>.bin.gz and manifest.properties")
     Path out;
@@ -103,21 +77,21 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        List<Path> images = images(shared.resolve("datasets/mlts-openimages"), limit);
+        List<Path> images = data.images(limit);
         StringBuilder manifest = new StringBuilder();
         manifest.append("# written by: java -jar target/mobilenet4j-bench.jar ")
                 .append(String.join(" ", spec.commandLine().getParseResult().originalArgs())).append('\n');
         manifest.append("tflite.version=").append(TfliteBuiltinInterpreter.version()).append('\n');
         manifest.append("tflite.kernels=builtin (BuiltinOpResolverWithoutDefaultDelegates, 1 thread, no XNNPACK)\n");
         manifest.append("images=").append(images.size()).append('\n');
-        manifest.append("crop=").append(crop).append('\n');
-        List<String> list = models == null ? QUANTIZED_MODELS : models;
+        manifest.append("crop=").append(data.crop).append('\n');
+        List<String> list = data.modelSpecs();
         List<String> done = new ArrayList<>();
         if (out != null) {
             Files.createDirectories(out);
         }
         pw.printf("TFLite %s builtin kernels, %d images, crop %s%n", TfliteBuiltinInterpreter.version(),
-                images.size(), crop);
+                images.size(), data.crop);
         int failures = 0;
         for (String m : list) {
             failures += model(m, images, manifest, pw) ? 0 : 1;
@@ -137,36 +111,11 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
         return model.replace(".tflite", "").replace('/', '_').replace('+', '-');
     }
 
-    /** The graph of a model spec: a file under {@code <shared>/models}, or "a+b" for a backbone chained with its head. */
-    static Graph graph(Path shared, String spec) {
-        String[] parts = spec.split("\\+");
-        Graph graph = TfliteImporter.read(shared.resolve("models").resolve(parts[0])).graph();
-        for (int i = 1; i < parts.length; i++) {
-            graph = graph.then(TfliteImporter.read(shared.resolve("models").resolve(parts[i])).graph());
-        }
-        return graph;
-    }
-
-    static List<Path> images(Path folder, int limit) throws IOException {
-        List<Path> all = new ArrayList<>();
-        for (int i = 0; ; i++) {
-            Path p = folder.resolve("image-" + i + ".jpeg");
-            if (!Files.exists(p) || (limit > 0 && all.size() >= limit)) {
-                break;
-            }
-            all.add(p);
-        }
-        if (all.isEmpty()) {
-            throw new IOException("no image-N.jpeg in " + folder);
-        }
-        return all;
-    }
-
     private boolean model(String spec, List<Path> images, StringBuilder manifest, PrintWriter pw) throws Exception {
         String[] parts = spec.split("\\+");
-        Graph graph = graph(shared, spec);
+        Graph graph = data.graph(spec);
         TensorType inType = graph.inputType(0);
-        ImagePreprocessor pre = new ImagePreprocessor(inType, null, new float[] {127.5f}, new float[] {127.5f}, crop);
+        ImagePreprocessor pre = data.preprocessor(inType);
         List<TfliteBuiltinInterpreter> chain = new ArrayList<>();
         MessageDigest inputDigest = MessageDigest.getInstance("SHA-256");
         ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -184,13 +133,13 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
                 ? (compare ? Backends.byName(backend) : new ReferenceBackend()).compile(graph, BackendOptions.defaults())
                 : null) {
             for (String p : parts) {
-                chain.add(new TfliteBuiltinInterpreter(shared.resolve("models").resolve(p), tensors));
+                chain.add(new TfliteBuiltinInterpreter(data.model(p), tensors));
                 if (delegate) {
-                    delegated.add(new TfliteBuiltinInterpreter(shared.resolve("models").resolve(p), false, true));
+                    delegated.add(new TfliteBuiltinInterpreter(data.model(p), false, true));
                 }
             }
             for (int n = 0; n < images.size(); n++) {
-                byte[] input = input(images.get(n), pre, inType);
+                byte[] input = pre.encode(Images.read(images.get(n)), null);
                 inputDigest.update(input);
                 byte[] y = input;
                 for (TfliteBuiltinInterpreter t : chain) {
@@ -282,14 +231,6 @@ public final class TfliteOutputsCommand implements Callable<Integer> {
             case INT8 -> scores[i];
             default -> scores[i] & 0xff;
         };
-    }
-
-    static byte[] input(Path image, ImagePreprocessor pre, TensorType type) {
-        ByteBuffer b = TensorBuffers.allocate(type);
-        pre.encode(Images.read(image), null, b);
-        byte[] bytes = new byte[b.remaining()];
-        b.get(bytes);
-        return bytes;
     }
 
     private static byte[] run(Executable exe, Graph g, byte[] input) {

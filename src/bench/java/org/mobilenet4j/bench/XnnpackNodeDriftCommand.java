@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mobilenet4j.vision.imageio.Images;
 import org.mobilenet4j.backend.BackendOptions;
 import org.mobilenet4j.backend.Backends;
 import org.mobilenet4j.backend.Executable;
@@ -21,6 +22,7 @@ import org.mobilenet4j.graph.TensorType;
 import org.mobilenet4j.vision.ImagePreprocessor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,19 +39,11 @@ import picocli.CommandLine.Option;
                 + "same (the reference's) inputs, and along the whole graph.")
 public final class XnnpackNodeDriftCommand implements Callable<Integer> {
 
-    @Option(names = "--shared", defaultValue = "../shared",
-            description = "test data folder (default: ${DEFAULT-VALUE})")
-    Path shared;
-
-    @Option(names = "--models", split = ",",
-            description = "models under <shared>/models, a+b chains two (default: every quantized one)")
-    List<String> models;
+    @Mixin
+    QuantizedDataSet data;
 
     @Option(names = "--limit", defaultValue = "10", description = "first N images (default: ${DEFAULT-VALUE})")
     int limit;
-
-    @Option(names = "--crop", defaultValue = "0.875", description = "centre crop fraction (default: ${DEFAULT-VALUE})")
-    double crop;
 
     @Option(names = "--backend", defaultValue = "xnnpack", description = "backend to measure (default: ${DEFAULT-VALUE})")
     String backend;
@@ -115,9 +109,9 @@ public final class XnnpackNodeDriftCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        List<Path> images = TfliteOutputsCommand.images(shared.resolve("datasets/mlts-openimages"), limit);
+        List<Path> images = data.images(limit);
         Map<String, Diff[]> byKind = new LinkedHashMap<>();
-        for (String m : models == null ? TfliteOutputsCommand.QUANTIZED_MODELS : models) {
+        for (String m : data.modelSpecs()) {
             if (whatIf != null) {
                 whatIf(m, images, pw);
                 continue;
@@ -136,9 +130,9 @@ public final class XnnpackNodeDriftCommand implements Callable<Integer> {
     }
 
     private void model(String spec, List<Path> images, PrintWriter pw, Map<String, Diff[]> byKind) {
-        Graph g = TfliteOutputsCommand.graph(shared, spec);
+        Graph g = data.graph(spec);
         TensorType inType = g.inputType(0);
-        ImagePreprocessor pre = new ImagePreprocessor(inType, null, new float[] {127.5f}, new float[] {127.5f}, crop);
+        ImagePreprocessor pre = data.preprocessor(inType);
         List<Node> nodes = g.nodes();
         int[] outs = new int[nodes.size()];
         for (int k = 0; k < outs.length; k++) {
@@ -161,7 +155,7 @@ public final class XnnpackNodeDriftCommand implements Callable<Integer> {
                 chained[k] = new Diff();
             }
             for (Path image : images) {
-                byte[] input = TfliteOutputsCommand.input(image, pre, inType);
+                byte[] input = pre.encode(Images.read(image), null);
                 Map<Integer, byte[]> refT = runAll(ref, all, input);
                 Map<Integer, byte[]> chainT = runAll(chain, all, input);
                 for (int k = 0; k < nodes.size(); k++) {
@@ -218,9 +212,9 @@ public final class XnnpackNodeDriftCommand implements Callable<Integer> {
 
     /** Top-1 agreement with the reference when the listed op kinds run on the reference, the rest on the backend. */
     private void whatIf(String spec, List<Path> images, PrintWriter pw) {
-        Graph g = TfliteOutputsCommand.graph(shared, spec);
+        Graph g = data.graph(spec);
         TensorType inType = g.inputType(0);
-        ImagePreprocessor pre = new ImagePreprocessor(inType, null, new float[] {127.5f}, new float[] {127.5f}, crop);
+        ImagePreprocessor pre = data.preprocessor(inType);
         List<Node> nodes = g.nodes();
         List<Executable> ours = new ArrayList<>();
         List<Executable> theirs = new ArrayList<>();
@@ -234,7 +228,7 @@ public final class XnnpackNodeDriftCommand implements Callable<Integer> {
             List<byte[]> inputs = new ArrayList<>();
             List<byte[]> truth = new ArrayList<>();
             for (Path image : images) {
-                byte[] input = TfliteOutputsCommand.input(image, pre, inType);
+                byte[] input = pre.encode(Images.read(image), null);
                 inputs.add(input);
                 truth.add(nodeByNode(g, input, theirs, theirs, List.of()));
             }

@@ -1,6 +1,7 @@
 package org.mobilenet4j.vision;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Locale;
 import org.mobilenet4j.graph.DataType;
@@ -94,6 +95,16 @@ public final class ImagePreprocessor {
     /** {@link #prepare} then encode into {@code tensor} (the input's bytes, from position 0, in its byte order). */
     public void encode(RgbImage image, Region region, ByteBuffer tensor) {
         encoder.encode(prepare(image, region), tensor);
+    }
+
+    /**
+     * The input tensor's bytes for {@code image} inside {@code region} (null: the whole image), in a new array in
+     * native byte order: what {@link #encode(RgbImage, Region, ByteBuffer)} writes, for recording and comparing.
+     */
+    public byte[] encode(RgbImage image, Region region) {
+        ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(input.byteSize())).order(ByteOrder.nativeOrder());
+        encode(image, region, b);
+        return b.array();
     }
 
     /** {@link #prepare(Rgb8Image, Region)} then encode into {@code tensor}, as {@link #encode(RgbImage, Region, ByteBuffer)}. */

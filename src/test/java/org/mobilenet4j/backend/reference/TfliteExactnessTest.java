@@ -31,7 +31,6 @@ import org.mobilenet4j.backend.TensorBuffers;
 import org.mobilenet4j.graph.DataType;
 import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.tflite.TfliteImporter;
-import org.mobilenet4j.graph.TensorType;
 import org.mobilenet4j.vision.ImagePreprocessor;
 
 /**
@@ -82,7 +81,7 @@ class TfliteExactnessTest {
                 Path image = folder.resolve("image-" + n + ".jpeg");
                 int index = n;
                 outputs.add(pool.submit(() -> {
-                    inputs[index] = input(image, pre, graph.inputType(0));
+                    inputs[index] = pre.encode(Images.read(image), null);
                     return run(exe, graph, inputs[index]);
                 }));
             }
@@ -117,14 +116,6 @@ class TfliteExactnessTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static byte[] input(Path image, ImagePreprocessor pre, TensorType type) {
-        ByteBuffer b = TensorBuffers.allocate(type);
-        pre.encode(Images.read(image), null, b);
-        byte[] bytes = new byte[b.remaining()];
-        b.get(bytes);
-        return bytes;
     }
 
     private static byte[] run(Executable exe, Graph g, byte[] input) {
