@@ -49,6 +49,18 @@ inline const char* OpName(int op) {
   }
 }
 
+// Whether `op` is one of the codes above (Java sends ints; dispatchers switch over OpCode with no default).
+inline bool IsOpCode(int op) {
+  switch (op) {
+#define MOBILENET4J_OP_KNOWN(enumerator, code, name) case enumerator:
+    MOBILENET4J_NATIVE_OPS(MOBILENET4J_OP_KNOWN)
+#undef MOBILENET4J_OP_KNOWN
+    return true;
+    default:
+      return false;
+  }
+}
+
 // Tensor datatypes: XNNPACK's own numbers, under the names Java uses.
 enum Datatype : int {
   kFloat32 = xnn_datatype_fp32,

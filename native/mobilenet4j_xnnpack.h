@@ -30,6 +30,11 @@
 #include "mobilenet4j_native_versions.h"
 #include "mobilenet4j_ops.h"
 
+// A switch over an enum that misses an enumerator is an error in this header (gcc and clang), so the op dispatch
+// below cannot silently skip a native op.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic error "-Wswitch"
+
 namespace mobilenet4j {
 
 inline const char* StatusName(xnn_status s) {
@@ -172,6 +177,9 @@ class NativeModel {
   }
 
   void addNode(int op, const int* inputs, int input_count, int output, const NodeParams& params, const char* name) {
+    if (!IsOpCode(op)) {
+      throw std::invalid_argument("node " + std::to_string(nodes_.size()) + ": unknown op code " + std::to_string(op));
+    }
     NodeSpec n;
     n.op = op;
     n.inputs.assign(inputs, inputs + input_count);
@@ -480,7 +488,9 @@ class NativeRuntime {
         throw std::invalid_argument(what + ": expected " + std::to_string(inputs) + " inputs");
       }
     };
-    switch (node.op) {
+    // An enum switch with no default: -Werror=switch (pragma above) makes an op added to MOBILENET4J_NATIVE_OPS
+    // without a case here a compile error; addNode refused codes outside the enum.
+    switch (static_cast<OpCode>(node.op)) {
       case kConv2d:
         need(3);
         Check(xnn_define_convolution_2d(subgraph, p.padding_top, p.padding_right, p.padding_bottom, p.padding_left,
@@ -575,8 +585,6 @@ class NativeRuntime {
         Check(xnn_define_unary(subgraph, xnn_unary_convert, /*params=*/nullptr, in[0], out, /*flags=*/0),
               what + ": xnn_define_unary (convert)");
         break;
-      default:
-        throw std::invalid_argument(what + ": unknown op code " + std::to_string(node.op));
     }
   }
 
@@ -590,3 +598,5 @@ class NativeRuntime {
 };
 
 }  // namespace mobilenet4j
+
+#pragma GCC diagnostic pop
