@@ -33,12 +33,15 @@ XNNPACK_SHA256="90bde2caef0f880f627bab0dc805a86c4b8070cd98e3243db3046ab3f3be1a99
 # Our patches to those sources (native/patches/NAME.patch, applied in this order; each says why in its hunks):
 #   xnnpack-gemm-weight-panels  1x1 convolutions walk the output channels in panels of at most 256 KiB of
 #                               packed weights, each panel over all pixels (measured 2-3 % less CPU per
-#                               inference on v1/v2 1.0/224 at 1 thread; XNNPACK 2025 tiles for the cache too)
+#                               inference on v1/v2 1.0/224 at 1 thread; XNNPACK 2025 tiles for the cache too);
+#                               single-threaded only (with 2 threads upstream's pixel-major split is faster)
 #   xnnpack-f32-narrow-tiles    with AVX-512, f32 convolutions whose output channels would leave much of a
 #                               32-wide tile idle (16, 24, 144: MobileNet v2/v3) run 16-wide kernels, as XNNPACK
 #                               2025 does (v2 1.0/224 float, 1 thread: 4-5 % less time)
 XNNPACK_PATCHES=(xnnpack-gemm-weight-panels xnnpack-f32-narrow-tiles)
-XNNPACK_ID="$XNNPACK_VERSION + ${XNNPACK_PATCHES[*]}"   # what .complete records; another id rebuilds
+XNNPACK_ID="$XNNPACK_VERSION + ${XNNPACK_PATCHES[*]}"   # the version --version reports
+# What .complete records: the id plus a digest of the patches' contents, so that an edited patch rebuilds too.
+XNNPACK_BUILD_KEY="$XNNPACK_ID ($(cd "$(dirname "$0")/native/patches" && cat "${XNNPACK_PATCHES[@]/%/.patch}" | sha256sum | cut -c1-16))"
 PTHREADPOOL_VERSION="0.0~git20240616.560c60d"
 PTHREADPOOL_SHA256="4cc3cbd933b28131d2a34edc54f76af9fb41bc490af5eae1a5bd3cd07ea90708"
 LIBJPEG_TURBO_VERSION="2.1.5"          # Debian bookworm's libjpeg-turbo (1:2.1.5-2), the libjpeg 6b API
@@ -264,9 +267,9 @@ build_libjpeg_turbo() {
 }
 
 # The versions compiled into the JNI library (reported by `mobilenet4j --version`).
-# True when $OUT's XNNPACK was built from exactly $XNNPACK_ID (sources and patches).
+# True when $OUT's XNNPACK was built from exactly $XNNPACK_BUILD_KEY (sources and patch contents).
 xnnpack_built() {
-  [ -f "$OUT/.complete" ] && [ "$(cat "$OUT/.complete")" = "$XNNPACK_ID" ]
+  [ -f "$OUT/.complete" ] && [ "$(cat "$OUT/.complete")" = "$XNNPACK_BUILD_KEY" ]
 }
 
 write_versions() {
@@ -310,7 +313,7 @@ build_linux() {
     rm -rf "$OUT" && mkdir -p "$OUT/include" "$OUT/lib" "$OUT/build"
     cpuinfo "$arch"
     build_sources "$@"
-    echo "$XNNPACK_ID" > "$OUT/.complete"
+    echo "$XNNPACK_BUILD_KEY" > "$OUT/.complete"
     say "$PLATFORM: XNNPACK and its libraries built in $((SECONDS - t0)) s: $OUT"
   fi
   build_libjpeg_turbo "$@"
@@ -373,7 +376,7 @@ case "$PLATFORM" in
     else
       rm -rf "$OUT" && mkdir -p "$OUT/include" "$OUT/lib"
       build_android
-      echo "$XNNPACK_ID" > "$OUT/.complete"
+      echo "$XNNPACK_BUILD_KEY" > "$OUT/.complete"
     fi
     build_libjpeg_turbo "${ndk[@]}"   # NEON through the NDK's toolchain, as on linux-arm64
     write_versions "source (XNNPACK's pinned commit)"
