@@ -15,7 +15,8 @@ SHARED="${SHARED:-../shared}"
 [ -f "$JAR" ] || { echo "compare-all.sh: build $JAR first: mvn -q -Pbench -DskipTests package" >&2; exit 2; }
 CPU="$(lscpu | awk -F: '/Model name/ {gsub(/^ +| +$/, "", $2); gsub(/[^A-Za-z0-9]+/, "-", $2); print tolower($2); exit}')"
 OUT="src/site/bench/compare-$(date -u +%F)-${CPU:-cpu}.txt"
-ITER="${ITER:-100}"
+ITER="${ITER:-150}"
+ROUNDS="${ROUNDS:-5}"
 run() {
   echo "== $*"
   java -jar "$JAR" "$@" 2>&1 | grep -v -e '^INFO: Created TensorFlow Lite' -e '^Warning: Versions of org.bytedeco'
@@ -25,15 +26,16 @@ run() {
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   java -jar "$JAR" --version 2>/dev/null || true
   echo "median / min ms over $ITER runs after 10 warm-up, --block 10; cpu ms: the calling thread's CPU time"
-  echo "(at 1 thread: the whole inference); last column: first engine's median / this engine's"
+  echo "(at 1 thread: the whole inference); ours/theirs: first engine's median / this engine's; per round: the lowest"
+  echo "and highest of that ratio over $ROUNDS consecutive rounds of the run (how much the host drifted)"
   for t in 1 2; do
     for a in v1 v2; do
-      run compare --arch "$a" --threads "$t" --iterations "$ITER" --block 10
+      run compare --arch "$a" --threads "$t" --iterations "$ITER" --block 10 --rounds "$ROUNDS"
     done
   done
   for t in 1 2; do
     for a in v1 v2; do
-      run compare --arch "$a" --threads "$t" --iterations "$ITER" --block 10 --int8
+      run compare --arch "$a" --threads "$t" --iterations "$ITER" --block 10 --rounds "$ROUNDS" --int8
     done
   done
   models=()
@@ -42,7 +44,7 @@ run() {
       aosp-mlts/mobilenet_v3-large-minimalistic_224_1.0_uint8 coral/tf2_mobilenet_v2_1.0_224_ptq; do
     models+=(--model "$SHARED/models/$m.tflite")
   done
-  run compare --threads 1 --iterations "$ITER" --block 10 "${models[@]}"
+  run compare --threads 1 --iterations "$ITER" --block 10 --rounds "$ROUNDS" "${models[@]}"
   echo "== callers-rss (fixed, pre-touched heap)"
   java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -jar "$JAR" callers-rss \
       --model "$SHARED/models/aosp-mlts/mobilenet_v2_1.0_224_quant.tflite" --callers 8 2>&1 | grep -v '^INFO'

@@ -84,6 +84,12 @@ public final class CompareCommand implements Callable<Integer> {
                     + "workers from slowing each other (default: ${DEFAULT-VALUE})")
     int block;
 
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "split the timed runs into this many consecutive rounds and also print the lowest and "
+                    + "highest per-round ratio (first engine's median over this engine's, each round's runs only): "
+                    + "a host whose speed drifts shows in that spread (default: ${DEFAULT-VALUE})")
+    int rounds;
+
     @Option(names = "--plot", description = "write a PNG of median latency against mult-adds, one line per engine")
     Path plot;
 
@@ -99,6 +105,10 @@ public final class CompareCommand implements Callable<Integer> {
         if (models != null && (grid || int8)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--model cannot be combined with --grid or --int8");
         }
+        if (rounds < 1 || rounds > iterations) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--rounds must be between 1 and --iterations (" + iterations + "), got " + rounds);
+        }
         if (models != null) {
             // nothing to build: the files are the models
         } else if (grid) {
@@ -113,8 +123,8 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         JsonArray all = new JsonArray();
         if (!json) {
-            out.printf("%-34s %8s %-26s %9s %9s %9s %9s %10s %11s%n", "model", "M MACs", "engine", "median ms",
-                    "min ms", "cpu ms", "load ms", "max |diff|", "ours/theirs");
+            out.printf("%-34s %8s %-26s %9s %9s %9s %9s %10s %11s%s%n", "model", "M MACs", "engine", "median ms",
+                    "min ms", "cpu ms", "load ms", "max |diff|", "ours/theirs", rounds > 1 ? "  per round" : "");
         }
         for (MobileNetSpec s : specs) {
             Graph g = MobileNetGraphBuilder.build(s, 42);
@@ -255,10 +265,19 @@ public final class CompareCommand implements Callable<Integer> {
                 row.addProperty("loadMs", loadMs.get(e.name()));
                 row.addProperty("maxAbsDiff", diff);
                 row.addProperty("ratio", ours / med);
+                String spread = "";
+                if (rounds > 1) {
+                    double[] r = roundRatios(times.get(first), t);
+                    double lo = Arrays.stream(r).min().orElse(0);
+                    double hi = Arrays.stream(r).max().orElse(0);
+                    row.addProperty("ratioRoundMin", lo);
+                    row.addProperty("ratioRoundMax", hi);
+                    spread = String.format("  %.3f-%.3f", lo, hi);
+                }
                 rows.add(row);
                 if (!json) {
-                    out.printf("%-34s %8.1f %-26s %9.3f %9.3f %9.3f %9.1f %10.2e %11.3f%n", model, macs / 1e6,
-                            e.name(), med, min, cpuMed, loadMs.get(e.name()), diff, ours / med);
+                    out.printf("%-34s %8.1f %-26s %9.3f %9.3f %9.3f %9.1f %10.2e %11.3f%s%n", model, macs / 1e6,
+                            e.name(), med, min, cpuMed, loadMs.get(e.name()), diff, ours / med, spread);
                 }
             }
             result.add("engines", rows);
@@ -269,6 +288,17 @@ public final class CompareCommand implements Callable<Integer> {
                 e.close();
             }
         }
+    }
+
+    /** Per round of consecutive runs (--rounds), the first engine's median over the other's. */
+    private double[] roundRatios(double[] first, double[] other) {
+        double[] r = new double[rounds];
+        for (int k = 0; k < rounds; k++) {
+            int from = (int) ((long) k * first.length / rounds);
+            int to = (int) ((long) (k + 1) * first.length / rounds);
+            r[k] = median(Arrays.copyOfRange(first, from, to)) / median(Arrays.copyOfRange(other, from, to));
+        }
+        return r;
     }
 
     private static double median(double[] v) {
