@@ -284,7 +284,19 @@ class NativeRuntime {
       dirty_ = false;
     }
     Check(xnn_invoke_runtime(runtime_), "xnn_invoke_runtime");
+    if (yield_workers_ && threadpool_ != nullptr) {
+      // The pool's workers spin for a while after each operator, waiting for the next one; XNNPACK's
+      // XNN_FLAG_YIELD_WORKERS only reaches them when the last operator is split among them, which a graph
+      // ending in a small softmax or convert is not. An empty parallel task with PTHREADPOOL_FLAG_YIELD_WORKERS
+      // sends them to sleep until the next inference wakes them.
+      pthreadpool_parallelize_1d(threadpool_, &NoWork, /*context=*/nullptr,
+                                 /*range=*/pthreadpool_get_threads_count(threadpool_), PTHREADPOOL_FLAG_YIELD_WORKERS);
+    }
   }
+
+  // With `on`, the thread pool's workers sleep after each inference instead of spinning for the next one
+  // (less CPU between calls, a wake-up at the start of the next; no effect at 1 thread).
+  void yieldWorkers(bool on) { yield_workers_ = on; }
 
   // Number of nodes of a quantized graph that run in fp32 because XNNPACK has no integer node for them.
   int floatFallbacks() const { return float_fallbacks_; }
@@ -300,6 +312,8 @@ class NativeRuntime {
       threadpool_ = nullptr;
     }
   }
+
+  static void NoWork(void* /*context*/, size_t /*index*/) {}
 
   static bool IsQuantized(uint32_t datatype) {
     return datatype == xnn_datatype_quint8 || datatype == xnn_datatype_qint8;
@@ -594,6 +608,7 @@ class NativeRuntime {
   std::vector<xnn_external_value> externals_;
   std::vector<std::vector<float>> constants_;
   bool dirty_ = true;
+  bool yield_workers_ = false;
   int float_fallbacks_ = 0;
 };
 

@@ -26,12 +26,23 @@ final class XnnpackExecutable implements Executable {
     private final XnnpackNative.NativeModel model;
     private final ResourcePool<Runner> runners = new ResourcePool<>(Runner::new);
     private final RunGuard guard = new RunGuard("executable");
+    /**
+     * {@value #YIELD_WORKERS_PROPERTY}=true, read when the executable is compiled: with 2 or more threads, the
+     * workers sleep after each inference instead of spinning ~25 ms for the next one. Saves a core's worth of CPU
+     * in a paced loop (a camera at 30 frames/s) at the price of waking them at the next call (README, Benchmarks).
+     */
+    static final String YIELD_WORKERS_PROPERTY = "mobilenet4j.xnnpack.yieldWorkers";
+    private final boolean yieldWorkers = Boolean.getBoolean(YIELD_WORKERS_PROPERTY);
 
     /** A runtime and the staging buffers for callers whose buffers cannot be bound directly. */
     private final class Runner implements AutoCloseable {
         final XnnpackNative.NativeRuntime runtime = new XnnpackNative.NativeRuntime(model, threads);
         final ByteBuffer[] stagedInputs = new ByteBuffer[inputIds.length];
         final ByteBuffer[] stagedOutputs = new ByteBuffer[outputIds.length];
+
+        Runner() {
+            runtime.yieldWorkers(yieldWorkers);
+        }
 
         @Override
         public void close() {

@@ -325,6 +325,9 @@ public final class XnnpackNative {
 
         public native void invoke();
 
+        /** With {@code on}, the thread pool's workers sleep after each inference instead of spinning. */
+        public native void yieldWorkers(@Cast("bool") boolean on);
+
         public native int floatFallbacks();
     }
 }

@@ -1,5 +1,6 @@
 package org.mobilenet4j.backend.xnnpack;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -118,6 +119,34 @@ class XnnpackBackendTest {
         }
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], actual[i], 1e-4f, "class " + i);
+        }
+    }
+
+    @Test
+    void yieldingWorkersGiveTheSameResults() {
+        // -Dmobilenet4j.xnnpack.yieldWorkers=true: after each inference the 2-thread pool's workers are sent to
+        // sleep and woken by the next; the bytes must not change and nothing may hang across many calls
+        Graph g = MobileNetGraphBuilder.build(MobileNetSpec.of(Architecture.V2, 0.35, 96), 9);
+        byte[] input = new byte[(int) g.inputType(0).byteSize()];
+        ByteBuffer b = ByteBuffer.wrap(input).order(ByteOrder.nativeOrder());
+        for (int i = 0; i < input.length / 4; i++) {
+            b.putFloat((float) Math.cos(i * 0.11));
+        }
+        byte[] spinning;
+        try (Executable xnn = XNNPACK.compile(g, new BackendOptions(2))) {
+            spinning = run(xnn, input);
+        }
+        String before = System.setProperty(XnnpackExecutable.YIELD_WORKERS_PROPERTY, "true");
+        try (Executable xnn = XNNPACK.compile(g, new BackendOptions(2))) {
+            for (int k = 0; k < 50; k++) {
+                assertArrayEquals(spinning, run(xnn, input), "call " + k);
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty(XnnpackExecutable.YIELD_WORKERS_PROPERTY);
+            } else {
+                System.setProperty(XnnpackExecutable.YIELD_WORKERS_PROPERTY, before);
+            }
         }
     }
 
