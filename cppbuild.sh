@@ -40,8 +40,6 @@ XNNPACK_SHA256="90bde2caef0f880f627bab0dc805a86c4b8070cd98e3243db3046ab3f3be1a99
 #                               2025 does (v2 1.0/224 float, 1 thread: 4-5 % less time)
 XNNPACK_PATCHES=(xnnpack-gemm-weight-panels xnnpack-f32-narrow-tiles)
 XNNPACK_ID="$XNNPACK_VERSION + ${XNNPACK_PATCHES[*]}"   # the version --version reports
-# What .complete records: the id plus a digest of the patches' contents, so that an edited patch rebuilds too.
-XNNPACK_BUILD_KEY="$XNNPACK_ID ($(cd "$(dirname "$0")/native/patches" && cat "${XNNPACK_PATCHES[@]/%/.patch}" | sha256sum | cut -c1-16))"
 PTHREADPOOL_VERSION="0.0~git20240616.560c60d"
 PTHREADPOOL_SHA256="4cc3cbd933b28131d2a34edc54f76af9fb41bc490af5eae1a5bd3cd07ea90708"
 LIBJPEG_TURBO_VERSION="2.1.5"          # Debian bookworm's libjpeg-turbo (1:2.1.5-2), the libjpeg 6b API
@@ -61,6 +59,8 @@ if [ -z "$PLATFORM" ]; then
 fi
 
 TOP="$(cd "$(dirname "$0")" && pwd)"
+# What .complete records: the id plus a digest of the patches' contents, so that an edited patch rebuilds too.
+XNNPACK_BUILD_KEY="$XNNPACK_ID ($(for p in "${XNNPACK_PATCHES[@]}"; do cat "$TOP/native/patches/$p.patch"; done | sha256sum | cut -c1-16))"
 CPPBUILD="$TOP/target/cppbuild"
 OUT="$CPPBUILD/$PLATFORM"
 DOWNLOADS="$CPPBUILD/downloads"
