@@ -3,14 +3,19 @@ package org.mobilenet4j.bench;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -80,9 +85,15 @@ public final class CompareCommand implements Callable<Integer> {
     List<Path> models;
 
     @Option(names = "--block", defaultValue = "1",
-            description = "consecutive runs per engine turn; more than 1 keeps multi-threaded engines' spinning "
-                    + "workers from slowing each other (default: ${DEFAULT-VALUE})")
+            description = "consecutive runs per engine turn; more than 1 means fewer engine switches, each of "
+                    + "which leaves cold caches and (see --settle-ms) spinning workers (default: ${DEFAULT-VALUE})")
     int block;
+
+    @Option(names = "--settle-ms", defaultValue = "-1",
+            description = "pause before each engine turn so that the previous engine's thread-pool workers, which "
+                    + "spin for ~25 ms after their last task, are asleep when the next engine starts; without it a "
+                    + "multi-threaded run shares its cores with them (default: 60 with more than 1 thread, else 0)")
+    int settleMs;
 
     @Option(names = "--rounds", defaultValue = "1",
             description = "split the timed runs into this many consecutive rounds and also print the lowest and "
@@ -95,6 +106,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print JSON")
     boolean json;
+
+    @Option(names = "--raw", description = "also write every timed run as CSV (model, engine, run, position in its "
+            + "block, wall ms, cpu ms) to this file, to look at the distributions behind the medians")
+    Path raw;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -121,6 +136,9 @@ public final class CompareCommand implements Callable<Integer> {
             specs.add(MobileNetSpec.of(Architecture.fromName(arch), alpha, resolution));
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (raw != null) {
+            Files.writeString(raw, "model,engine,run,position_in_block,wall_ms,cpu_ms\n", StandardCharsets.UTF_8);
+        }
         JsonArray all = new JsonArray();
         if (!json) {
             out.printf("%-34s %8s %-26s %9s %9s %9s %9s %10s %11s%s%n", "model", "M MACs", "engine", "median ms",
@@ -227,9 +245,13 @@ public final class CompareCommand implements Callable<Integer> {
             }
             List<Engine> order = new ArrayList<>(open.values());
             int step = Math.max(1, block);
+            int settle = settleMs >= 0 ? settleMs : threads > 1 ? 60 : 0;
             for (int i = 0; i < iterations; i += step) {
                 for (int k = 0; k < order.size(); k++) {
                     Engine e = order.get((i / step + k) % order.size());
+                    if (settle > 0) {
+                        Thread.sleep(settle);
+                    }
                     for (int j = i; j < Math.min(iterations, i + step); j++) {
                         long c0 = cpu.getCurrentThreadCpuTime();
                         long t0 = System.nanoTime();
@@ -238,6 +260,9 @@ public final class CompareCommand implements Callable<Integer> {
                         cpuTimes.get(e.name())[j] = (cpu.getCurrentThreadCpuTime() - c0) / 1e6;
                     }
                 }
+            }
+            if (raw != null) {
+                appendRaw(model, times, cpuTimes);
             }
             float[] reference = open.values().iterator().next().output();
             String first = open.values().iterator().next().name();
@@ -288,6 +313,18 @@ public final class CompareCommand implements Callable<Integer> {
                 e.close();
             }
         }
+    }
+
+    private void appendRaw(String model, Map<String, double[]> times, Map<String, double[]> cpuTimes) throws IOException {
+        StringBuilder csv = new StringBuilder();
+        for (Map.Entry<String, double[]> e : times.entrySet()) {
+            double[] cpuMs = cpuTimes.get(e.getKey());
+            for (int j = 0; j < e.getValue().length; j++) {
+                csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.4f,%.4f%n", model, e.getKey(), j,
+                        j % Math.max(1, block), e.getValue()[j], cpuMs[j]));
+            }
+        }
+        Files.writeString(raw, csv, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
     /** Per round of consecutive runs (--rounds), the first engine's median over the other's. */
