@@ -14,7 +14,7 @@ JAR=target/mobilenet4j-bench.jar
 SHARED="${SHARED:-../shared}"
 [ -f "$JAR" ] || { echo "compare-all.sh: build $JAR first: mvn -q -Pbench -DskipTests package" >&2; exit 2; }
 CPU="$(lscpu | awk -F: '/Model name/ {gsub(/^ +| +$/, "", $2); gsub(/[^A-Za-z0-9]+/, "-", $2); print tolower($2); exit}')"
-OUT="src/site/bench/compare-$(date -u +%F)-${CPU:-cpu}.txt"
+OUT="src/site/bench/compare-$(date -u +%F-%H%M)-${CPU:-cpu}.txt"
 ITER="${ITER:-150}"
 ROUNDS="${ROUNDS:-5}"
 run() {

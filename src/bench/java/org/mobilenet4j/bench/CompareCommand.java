@@ -248,7 +248,7 @@ public final class CompareCommand implements Callable<Integer> {
             int settle = settleMs >= 0 ? settleMs : threads > 1 ? 60 : 0;
             for (int i = 0; i < iterations; i += step) {
                 for (int k = 0; k < order.size(); k++) {
-                    Engine e = order.get((i / step + k) % order.size());
+                    Engine e = order.get(turn(i / step, k, order.size()));
                     if (settle > 0) {
                         Thread.sleep(settle);
                     }
@@ -325,6 +325,17 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         Files.writeString(raw, csv, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * The engine at place {@code k} of engine-turn cycle {@code cycle}: the order rotates by one each cycle and
+     * runs backwards on every other pass through the rotations. With a plain rotation of three engines, ours
+     * followed the third (TFLite without its delegate, whose code and memory leave the caches cold) in two turns
+     * out of three while TFLite with XNNPACK followed ours; now the first two follow the third equally often.
+     */
+    static int turn(int cycle, int k, int engines) {
+        int place = (cycle / engines) % 2 == 0 ? k : engines - 1 - k;
+        return (cycle + place) % engines;
     }
 
     /** Per round of consecutive runs (--rounds), the first engine's median over the other's. */
