@@ -214,6 +214,37 @@ class MobileNetClassifierTest {
         assertSameAsLibrary(ImageClassifier.builder().model(extractor).head(head), images, spark);
     }
 
+    /**
+     * A catalog name instead of a path: the driver takes the model, the head and the labels the catalog lists for
+     * it from the model cache (filled here from ../shared under the catalog's file names; the mirror is a closed
+     * port, so anything not found in the cache fails instead of being downloaded).
+     */
+    @Test
+    void catalogNameBringsItsHeadAndLabels(@TempDir Path cache) throws IOException {
+        Path extractor = SparkTests.shared("models/coral/mobilenet_v1_1.0_224_quant_embedding_extractor.tflite");
+        Path head = SparkTests.shared("models/coral/mobilenet_quant_v1_224_head_layers.tflite");
+        Path labels = SparkTests.shared("models/tflite-support/labels.txt");
+        Files.copy(extractor, cache.resolve("mobilenet_v1_1.0_224_quant.tflite"));
+        Files.copy(head, cache.resolve("mobilenet_v1_1.0_224_quant_head.tflite"));
+        Files.copy(labels, cache.resolve("imagenet_labels.txt"));
+        List<Path> images = SparkTests.evaluationImages(4);
+        System.setProperty("mobilenet4j.cache", cache.toString());
+        System.setProperty("mobilenet4j.mirror", "http://127.0.0.1:9/");
+        try {
+            Map<String, List<Row>> spark = byPath(new MobileNetClassifier().setModel("mobilenet_v1_1.0_224_quant")
+                    .setInputCol("content").transform(binaryFiles(images)), "classes");
+            assertSameAsLibrary(ImageClassifier.builder().model(extractor).head(head).labels(labels), images, spark);
+            IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                    () -> new MobileNetClassifier().setModel("mobilenet_v9").setInputCol("content")
+                            .transform(binaryFiles(images)));
+            assertTrue(unknown.getMessage().contains("no file and no catalog model named 'mobilenet_v9'"),
+                    unknown.getMessage());
+        } finally {
+            System.clearProperty("mobilenet4j.cache");
+            System.clearProperty("mobilenet4j.mirror");
+        }
+    }
+
     @Test
     void rowsKeepTheirOrderWhateverTheImagesInFlight() {
         List<Path> images = SparkTests.evaluationImages(24);
