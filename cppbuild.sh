@@ -59,8 +59,9 @@ if [ -z "$PLATFORM" ]; then
 fi
 
 TOP="$(cd "$(dirname "$0")" && pwd)"
-# What .complete records: the id plus a digest of the patches' contents, so that an edited patch rebuilds too.
-XNNPACK_BUILD_KEY="$XNNPACK_ID ($(for p in "${XNNPACK_PATCHES[@]}"; do cat "$TOP/native/patches/$p.patch"; done | sha256sum | cut -c1-16))"
+# What .complete records: the id, the pthreadpool version, and a digest of the patches' contents, so that an
+# edited patch or another pthreadpool rebuilds too.
+XNNPACK_BUILD_KEY="$XNNPACK_ID, pthreadpool $PTHREADPOOL_VERSION ($(for p in "${XNNPACK_PATCHES[@]}"; do cat "$TOP/native/patches/$p.patch"; done | sha256sum | cut -c1-16))"
 CPPBUILD="$TOP/target/cppbuild"
 OUT="$CPPBUILD/$PLATFORM"
 DOWNLOADS="$CPPBUILD/downloads"
