@@ -120,6 +120,10 @@ public final class CompareCommand implements Callable<Integer> {
         if (models != null && (grid || int8)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--model cannot be combined with --grid or --int8");
         }
+        if (settleMs < -1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--settle-ms must be 0 or more (or -1: 60 with more than 1 thread, else 0), got " + settleMs);
+        }
         if (rounds < 1 || rounds > iterations) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--rounds must be between 1 and --iterations (" + iterations + "), got " + rounds);
@@ -317,10 +321,11 @@ public final class CompareCommand implements Callable<Integer> {
 
     private void appendRaw(String model, Map<String, double[]> times, Map<String, double[]> cpuTimes) throws IOException {
         StringBuilder csv = new StringBuilder();
+        String quotedModel = '"' + model.replace("\"", "\"\"") + '"';   // a file name may hold commas
         for (Map.Entry<String, double[]> e : times.entrySet()) {
             double[] cpuMs = cpuTimes.get(e.getKey());
             for (int j = 0; j < e.getValue().length; j++) {
-                csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.4f,%.4f%n", model, e.getKey(), j,
+                csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.4f,%.4f%n", quotedModel, e.getKey(), j,
                         j % Math.max(1, block), e.getValue()[j], cpuMs[j]));
             }
         }
