@@ -28,7 +28,7 @@ run() {
   echo "median / min ms over $ITER runs after 10 warm-up, --block 10; cpu ms: the calling thread's CPU time"
   echo "(at 1 thread: the whole inference); ours/theirs: first engine's median / this engine's; per round: the lowest"
   echo "and highest of that ratio over $ROUNDS consecutive rounds of the run (how much the host drifted); at 2 threads"
-  echo "a 60 ms pause before each engine's turn lets the previous engine's spinning workers fall asleep (--settle-ms)"
+  echo "a pause before each engine's turn lets the previous engine's spinning workers fall asleep (compare --settle-ms)"
   for t in 1 2; do
     for a in v1 v2; do
       run compare --arch "$a" --threads "$t" --iterations "$ITER" --block 10 --rounds "$ROUNDS"
