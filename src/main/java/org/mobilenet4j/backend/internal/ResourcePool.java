@@ -3,24 +3,32 @@ package org.mobilenet4j.backend.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
  * Per-caller native resources (XNNPACK runtimes, GEMM scratch): a running call takes one, making a new one only
  * when all are in use, and gives it back; so there are as many as the most concurrent callers seen.
- * {@link #close()} closes them all and must only run when no call holds one (see {@link RunGuard}).
+ * {@link #close()} closes them all and must only run when no call holds one (see {@link RunGuard}). The most
+ * recently returned resource is kept in a slot of its own, so a single caller takes and gives it back without
+ * allocating (the deque's nodes are for the rest).
  */
 public final class ResourcePool<T extends AutoCloseable> implements AutoCloseable {
     private final Supplier<T> factory;
     private final ConcurrentLinkedDeque<T> idle = new ConcurrentLinkedDeque<>();
     private final List<T> all = new ArrayList<>();
+    private final AtomicReference<T> last = new AtomicReference<>();
 
     public ResourcePool(Supplier<T> factory) {
         this.factory = factory;
     }
 
     public T take() {
-        T t = idle.poll();
+        T t = last.getAndSet(null);
+        if (t != null) {
+            return t;
+        }
+        t = idle.poll();
         if (t == null) {
             t = factory.get();
             synchronized (all) {
@@ -31,12 +39,15 @@ public final class ResourcePool<T extends AutoCloseable> implements AutoCloseabl
     }
 
     public void give(T t) {
-        idle.push(t);
+        if (!last.compareAndSet(null, t)) {
+            idle.push(t);
+        }
     }
 
     /** An idle resource, if any, without taking it. */
     public T peek() {
-        return idle.peek();
+        T t = last.get();
+        return t != null ? t : idle.peek();
     }
 
     @Override
@@ -55,6 +66,7 @@ public final class ResourcePool<T extends AutoCloseable> implements AutoCloseabl
             all.clear();
         }
         idle.clear();
+        last.set(null);
         if (failure != null) {
             throw failure;
         }

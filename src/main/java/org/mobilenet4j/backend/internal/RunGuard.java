@@ -19,15 +19,29 @@ public final class RunGuard {
     }
 
     public <T> T run(Supplier<T> call) {
-        lock.readLock().lock();
+        enter();
         try {
-            if (closed) {
-                throw new IllegalStateException(what + " is closed");
-            }
             return call.get();
         } finally {
-            lock.readLock().unlock();
+            exit();
         }
+    }
+
+    /**
+     * Starts a call without a lambda (for per-inference paths): throws {@link IllegalStateException} once closed;
+     * otherwise the caller must call {@link #exit()} in a {@code finally}.
+     */
+    public void enter() {
+        lock.readLock().lock();
+        if (closed) {
+            lock.readLock().unlock();
+            throw new IllegalStateException(what + " is closed");
+        }
+    }
+
+    /** Ends a call started by {@link #enter()}. */
+    public void exit() {
+        lock.readLock().unlock();
     }
 
     public void run(Runnable call) {

@@ -2,30 +2,38 @@ package org.mobilenet4j.backend.xnnpack;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicLong;
 import org.mobilenet4j.backend.Executable;
 import org.mobilenet4j.backend.internal.ResourcePool;
 import org.mobilenet4j.backend.internal.RunGuard;
 import org.mobilenet4j.backend.TensorBuffers;
+import org.mobilenet4j.graph.DataType;
 import org.mobilenet4j.graph.Graph;
-import org.mobilenet4j.graph.TensorType;
 
 /**
  * A graph on XNNPACK. The native model (descriptions and constant data) is built once and shared; each
  * concurrent caller takes an XNNPACK runtime from a pool (one is created per concurrent caller, then reused),
- * so {@link #run} is thread-safe. Direct native-order buffers at position 0 are bound without a copy (inputs
- * need {@link TensorBuffers#PADDING} spare bytes, as {@link TensorBuffers#allocate} gives); others (heap,
- * read-only, other byte order, offset) are copied through buffers the runtime owns, floats converted to native
- * order. {@link #close()} waits for running calls, frees all native memory, and is
- * idempotent.
+ * so {@link #run} is thread-safe. Direct native-order buffers at position 0 are bound without a copy (an
+ * input's capacity must hold {@link TensorBuffers#PADDING} bytes past the tensor, as {@link TensorBuffers#allocate}
+ * gives); others (heap, read-only, other byte order, offset) are copied through buffers the runtime owns, floats
+ * converted to native order. A runtime is re-bound only when a call brings other buffers than the last (it keeps a
+ * reference to the buffers it last bound). {@link #close()} waits for running calls, frees all native memory, and
+ * is idempotent.
  */
 final class XnnpackExecutable implements Executable {
     private final Graph graph;
     private final int threads;
     private final int[] inputIds;
     private final int[] outputIds;
+    private final int[] inputSizes;
+    private final int[] outputSizes;
+    private final boolean[] inputFloat;
+    private final boolean[] outputFloat;
     private final XnnpackNative.NativeModel model;
     private final ResourcePool<Runner> runners = new ResourcePool<>(Runner::new);
     private final RunGuard guard = new RunGuard("executable");
+    /** Tensors copied through a staging buffer because the caller's could not be bound (for tests). */
+    private final AtomicLong stagedCopies = new AtomicLong();
     /**
      * {@value #YIELD_WORKERS_PROPERTY}=true, read when the executable is compiled: with 2 or more threads, the
      * workers sleep after each inference instead of spinning ~25 ms for the next one. Saves a core's worth of CPU
@@ -34,14 +42,30 @@ final class XnnpackExecutable implements Executable {
     static final String YIELD_WORKERS_PROPERTY = "mobilenet4j.xnnpack.yieldWorkers";
     private final boolean yieldWorkers = Boolean.getBoolean(YIELD_WORKERS_PROPERTY);
 
-    /** A runtime and the staging buffers for callers whose buffers cannot be bound directly. */
+    /**
+     * A runtime, the buffers bound to its external tensors, and the staging buffers for callers whose buffers
+     * cannot be bound directly.
+     */
     private final class Runner implements AutoCloseable {
         final XnnpackNative.NativeRuntime runtime = new XnnpackNative.NativeRuntime(model, threads);
         final ByteBuffer[] stagedInputs = new ByteBuffer[inputIds.length];
         final ByteBuffer[] stagedOutputs = new ByteBuffer[outputIds.length];
+        final ByteBuffer[] boundInputs = new ByteBuffer[inputIds.length];
+        final ByteBuffer[] boundOutputs = new ByteBuffer[outputIds.length];
 
         Runner() {
             runtime.yieldWorkers(yieldWorkers);
+        }
+
+        /**
+         * Binds {@code buffer} to external tensor {@code id} unless it is already bound there: a bound buffer is
+         * direct and at position 0, so the same object always means the same address.
+         */
+        void bind(int id, ByteBuffer[] bound, int i, ByteBuffer buffer) {
+            if (bound[i] != buffer) {
+                runtime.bind(id, buffer);
+                bound[i] = buffer;
+            }
         }
 
         @Override
@@ -55,6 +79,10 @@ final class XnnpackExecutable implements Executable {
         this.threads = threads;
         this.inputIds = graph.inputs();
         this.outputIds = graph.outputs();
+        this.inputSizes = byteSizes(graph, inputIds);
+        this.outputSizes = byteSizes(graph, outputIds);
+        this.inputFloat = isFloat(graph, inputIds);
+        this.outputFloat = isFloat(graph, outputIds);
         this.model = NativeModelWriter.write(graph);
         try {
             // the first runtime is built now, so a graph XNNPACK rejects fails at compile time
@@ -63,6 +91,27 @@ final class XnnpackExecutable implements Executable {
             model.close();
             throw e;
         }
+    }
+
+    private static int[] byteSizes(Graph g, int[] ids) {
+        int[] sizes = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            sizes[i] = Math.toIntExact(g.tensor(ids[i]).type().byteSize());
+        }
+        return sizes;
+    }
+
+    private static boolean[] isFloat(Graph g, int[] ids) {
+        boolean[] f = new boolean[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            f[i] = g.tensor(ids[i]).type().dataType() == DataType.FLOAT32;
+        }
+        return f;
+    }
+
+    /** How many inputs and outputs went through a staging copy so far. */
+    long stagedCopies() {
+        return stagedCopies.get();
     }
 
     @Override
@@ -82,35 +131,40 @@ final class XnnpackExecutable implements Executable {
             throw new IllegalArgumentException("graph takes " + inputIds.length + " inputs and " + outputIds.length
                     + " outputs, got " + inputs.length + " and " + outputs.length);
         }
-        guard.run(() -> {
+        // the per-inference path: no lambda, no allocation, and a native bind only when a buffer changes
+        guard.enter();
+        try {
             Runner r = runners.take();
             try {
                 for (int i = 0; i < inputs.length; i++) {
-                    r.runtime.bind(inputIds[i], inputBuffer(r, i, inputs[i]));
+                    r.bind(inputIds[i], r.boundInputs, i, inputBuffer(r, i, inputs[i]));
                 }
                 for (int i = 0; i < outputs.length; i++) {
-                    r.runtime.bind(outputIds[i], outputBuffer(r, i, outputs[i]));
+                    r.bind(outputIds[i], r.boundOutputs, i, outputBuffer(r, i, outputs[i]));
                 }
                 r.runtime.invoke();
                 for (int i = 0; i < outputs.length; i++) {
-                    if (r.stagedOutputs[i] != null && !isDirectlyBindable(outputs[i], 0)) {
+                    if (r.boundOutputs[i] != outputs[i]) {
                         copy(r.stagedOutputs[i].duplicate().order(ByteOrder.nativeOrder()).clear(), outputs[i],
-                                byteSize(outputIds[i]),
-                                isFloat(outputIds[i]));
+                                outputSizes[i], outputFloat[i]);
+                        stagedCopies.incrementAndGet();
                     }
                 }
             } finally {
                 runners.give(r);
             }
-        });
+        } finally {
+            guard.exit();
+        }
     }
 
-    private int byteSize(int tensor) {
-        return Math.toIntExact(graph.tensor(tensor).type().byteSize());
-    }
-
-    private static boolean isDirectlyBindable(ByteBuffer b, int padding) {
-        return b.isDirect() && b.position() == 0 && b.capacity() - b.limit() >= padding && !b.isReadOnly()
+    /**
+     * Whether XNNPACK can read or write the tensor's {@code size} bytes in place: a writable direct native-order
+     * buffer at position 0 whose capacity holds {@code padding} more bytes past the tensor (the limit does not
+     * matter: a buffer from {@link TensorBuffers#allocate} stays bindable after {@code clear()}).
+     */
+    private static boolean isDirectlyBindable(ByteBuffer b, int size, int padding) {
+        return b.isDirect() && b.position() == 0 && b.capacity() - size >= padding && !b.isReadOnly()
                 && b.order() == ByteOrder.nativeOrder();
     }
 
@@ -126,28 +180,24 @@ final class XnnpackExecutable implements Executable {
         }
     }
 
-    private boolean isFloat(int tensor) {
-        return graph.tensor(tensor).type().dataType() == org.mobilenet4j.graph.DataType.FLOAT32;
-    }
-
     private ByteBuffer inputBuffer(Runner r, int i, ByteBuffer given) {
-        int size = byteSize(inputIds[i]);
-        check(given, size, "input " + i, graph.tensor(inputIds[i]).type());
-        if (isDirectlyBindable(given, TensorBuffers.PADDING) && given.limit() >= size) {
+        int size = inputSizes[i];
+        check(given, size, "input ", i, inputIds[i]);
+        if (isDirectlyBindable(given, size, TensorBuffers.PADDING)) {
             return given;
         }
         if (r.stagedInputs[i] == null) {
             r.stagedInputs[i] = TensorBuffers.allocate(graph.tensor(inputIds[i]).type());
         }
         ByteBuffer staged = r.stagedInputs[i].clear();
-        copy(given, staged, size, isFloat(inputIds[i]));
+        copy(given, staged, size, inputFloat[i]);
+        stagedCopies.incrementAndGet();
         return staged;
     }
 
     private ByteBuffer outputBuffer(Runner r, int i, ByteBuffer given) {
-        int size = byteSize(outputIds[i]);
-        check(given, size, "output " + i, graph.tensor(outputIds[i]).type());
-        if (isDirectlyBindable(given, 0)) {
+        check(given, outputSizes[i], "output ", i, outputIds[i]);
+        if (isDirectlyBindable(given, outputSizes[i], 0)) {
             return given;
         }
         if (r.stagedOutputs[i] == null) {
@@ -156,13 +206,13 @@ final class XnnpackExecutable implements Executable {
         return r.stagedOutputs[i].clear();
     }
 
-    private static void check(ByteBuffer b, int size, String what, TensorType type) {
+    private void check(ByteBuffer b, int size, String what, int index, int tensor) {
         if (b == null) {
-            throw new IllegalArgumentException(what + " is null");
+            throw new IllegalArgumentException(what + index + " is null");
         }
         if (b.remaining() < size) {
-            throw new IllegalArgumentException(what + " needs " + size + " bytes for " + type + ", buffer has "
-                    + b.remaining());
+            throw new IllegalArgumentException(what + index + " needs " + size + " bytes for "
+                    + graph.tensor(tensor).type() + ", buffer has " + b.remaining());
         }
     }
 

@@ -297,4 +297,64 @@ class XnnpackBackendTest {
             }
         }
     }
+
+    /**
+     * A buffer from TensorBuffers.allocate is read in place even after clear() (its capacity, not its limit,
+     * holds the padding); the runtime re-binds when the caller brings another buffer and reads what the bound
+     * one holds at each call; buffers it cannot bind (heap, no padding) are copied.
+     */
+    @Test
+    void buffersAreBoundInPlaceUntilTheCallerBringsOthers() {
+        Graph g = MobileNetGraphBuilder.build(MobileNetSpec.of(Architecture.V1, 0.25, 128), 5);
+        int n = (int) g.inputType(0).elementCount();
+        float[][] images = new float[3][n];
+        for (int k = 0; k < images.length; k++) {
+            for (int i = 0; i < n; i++) {
+                images[k][i] = (float) Math.sin(i * 0.003 * (k + 1));
+            }
+        }
+        try (Executable any = XNNPACK.compile(g, BackendOptions.defaults())) {
+            XnnpackExecutable exe = (XnnpackExecutable) any;
+            byte[][] expected = new byte[images.length][];
+            for (int k = 0; k < images.length; k++) {
+                ByteBuffer in = TensorBuffers.allocate(g.inputType(0));
+                in.asFloatBuffer().put(images[k]);
+                expected[k] = run(exe, toBytes(in));
+            }
+            long staged = exe.stagedCopies();
+            ByteBuffer a = TensorBuffers.allocate(g.inputType(0));
+            ByteBuffer b = TensorBuffers.allocate(g.inputType(0));
+            ByteBuffer out = TensorBuffers.allocate(g.outputType(0));
+            a.clear().asFloatBuffer().put(images[0]);
+            b.clear().asFloatBuffer().put(images[1]);
+            exe.run(new ByteBuffer[] {a}, new ByteBuffer[] {out});
+            assertEquals(ByteBuffer.wrap(expected[0]), out, "first image");
+            a.asFloatBuffer().put(images[2]);
+            exe.run(new ByteBuffer[] {a}, new ByteBuffer[] {out});
+            assertEquals(ByteBuffer.wrap(expected[2]), out, "the bound buffer rewritten in place");
+            exe.run(new ByteBuffer[] {b}, new ByteBuffer[] {out});
+            assertEquals(ByteBuffer.wrap(expected[1]), out, "another buffer");
+            exe.run(new ByteBuffer[] {a}, new ByteBuffer[] {out});
+            assertEquals(ByteBuffer.wrap(expected[2]), out, "the first buffer again");
+            assertEquals(staged, exe.stagedCopies(), "allocated buffers, cleared or not, are bound without a copy");
+
+            ByteBuffer heap = ByteBuffer.allocate(n * 4).order(ByteOrder.nativeOrder());
+            heap.asFloatBuffer().put(images[1]);
+            exe.run(new ByteBuffer[] {heap}, new ByteBuffer[] {out});
+            assertEquals(ByteBuffer.wrap(expected[1]), out, "heap input");
+            ByteBuffer unpadded = ByteBuffer.allocateDirect(n * 4).order(ByteOrder.nativeOrder());
+            unpadded.asFloatBuffer().put(images[0]);
+            exe.run(new ByteBuffer[] {unpadded}, new ByteBuffer[] {out});
+            assertEquals(ByteBuffer.wrap(expected[0]), out, "direct input without padding");
+            assertEquals(staged + 2, exe.stagedCopies(), "a heap buffer and one without padding are copied");
+            exe.run(new ByteBuffer[] {a}, new ByteBuffer[] {out});
+            assertEquals(ByteBuffer.wrap(expected[2]), out, "bound in place again after staging");
+        }
+    }
+
+    private static byte[] toBytes(ByteBuffer b) {
+        byte[] bytes = new byte[b.remaining()];
+        b.duplicate().get(bytes);
+        return bytes;
+    }
 }
