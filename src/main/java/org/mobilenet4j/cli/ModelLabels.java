@@ -8,8 +8,9 @@ import org.mobilenet4j.tflite.TfliteImporter;
 import org.mobilenet4j.tflite.TfliteModel;
 
 /**
- * Labels for a model that carries none in its metadata: the {@code labels.txt} beside the model file (as the
- * official TFLite archives and the AOSP benchmark set ship them), when it has one line per output. The project
+ * Labels for a model that carries none in its metadata: the {@code <stem>.labels.txt} named after the model file
+ * (as {@code retrain} writes it), else the {@code labels.txt} beside it (as the official TFLite archives and the
+ * AOSP benchmark set ship them), when it has one line per output ({@link Labels#besideModel}). The project
  * bundles no label list of its own. Either way the choice is said once on stderr.
  */
 final class ModelLabels {
@@ -32,8 +33,9 @@ final class ModelLabels {
             err.flush();
             return beside;
         }
-        err.println("note: " + model + " has no labels in its metadata and there is no " + Labels.BESIDE_MODEL
-                + " with " + outputs + " lines beside it; labels are class indices (give --labels FILE)");
+        err.println("note: " + model + " has no labels in its metadata and neither "
+                + Labels.namedAfter(model).getFileName() + " nor " + Labels.BESIDE_MODEL + " with " + outputs
+                + " lines beside it; labels are class indices (give --labels FILE)");
         err.flush();
         return null;
     }

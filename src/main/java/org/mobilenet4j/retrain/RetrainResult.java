@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.mobilenet4j.graph.Graph;
+import org.mobilenet4j.task.Labels;
 import org.mobilenet4j.tflite.TfliteMetadata;
 import org.mobilenet4j.tflite.TfliteWriter;
 
@@ -45,16 +46,37 @@ public record RetrainResult(List<String> labels, TrainedHead trained, ConfusionM
     }
 
     /**
-     * Writes the classifier to {@code file} (.tflite with metadata and embedded labels) and a plain
-     * {@code labels.txt} next to it; returns the labels file.
+     * Writes the classifier to {@code file} (.tflite with metadata and embedded labels) and a plain labels list
+     * named after it, {@link Labels#namedAfter} (flowers.tflite: flowers.labels.txt), so a {@code labels.txt}
+     * other models of the folder share is left alone; returns the labels file. The folder must exist
+     * ({@link #checkOutput}).
      */
     public Path export(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
+        checkOutput(file);
         Files.write(file, tfliteBytes());
-        Path labelsFile = parent.resolve(metadata.labelsFile());
+        Path labelsFile = Labels.namedAfter(file);
         Files.write(labelsFile, metadata.labelsFileBytes());
         return labelsFile;
+    }
+
+    /**
+     * Throws {@link IllegalArgumentException} unless {@link #export} can write {@code file} and its labels list: a
+     * folder that exists and is writable, and neither file a folder. Cheap: for checking before retraining.
+     */
+    public static void checkOutput(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(parent)) {
+            throw new IllegalArgumentException(Files.exists(parent) ? parent + " is not a folder"
+                    : "folder " + parent + " does not exist (create it first)");
+        }
+        if (!Files.isWritable(parent)) {
+            throw new IllegalArgumentException("folder " + parent + " is not writable");
+        }
+        for (Path p : List.of(file, Labels.namedAfter(file))) {
+            if (Files.isDirectory(p)) {
+                throw new IllegalArgumentException(p + " is a folder, not a file");
+            }
+        }
     }
 
     /** A confusion-matrix-free summary line, e.g. "test accuracy 0.8600 (43/50)". */

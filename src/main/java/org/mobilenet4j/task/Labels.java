@@ -13,20 +13,36 @@ import java.util.List;
  * ("0  background"); that prefix is removed.
  */
 public final class Labels {
-    /** The file name of the labels that may lie beside a model file ({@link #besideModel}). */
+    /** The file name of a labels list shared by the models of a folder ({@link #besideModel}). */
     public static final String BESIDE_MODEL = "labels.txt";
 
     private Labels() {
     }
 
     /**
-     * The {@value #BESIDE_MODEL} in {@code model}'s folder, as the official TFLite archives and the AOSP benchmark
-     * set ship them, when it holds one label per output ({@code outputs} of them); else null. For a model whose
-     * metadata has no labels.
+     * The labels list named after {@code model}: {@code <stem>.labels.txt} in its folder, {@code <stem>} being the
+     * file name without its last extension (flowers.tflite: flowers.labels.txt). {@code retrain} writes it; a
+     * model of its own can have one beside a shared {@value #BESIDE_MODEL} without clobbering it.
+     */
+    public static Path namedAfter(Path model) {
+        String name = model.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        return model.toAbsolutePath().resolveSibling(stem + ".labels.txt");
+    }
+
+    /**
+     * For a model whose metadata has no labels: the first of {@link #namedAfter} and the {@value #BESIDE_MODEL} in
+     * {@code model}'s folder (as the official TFLite archives and the AOSP benchmark set ship them) that holds one
+     * label per output ({@code outputs} of them); else null.
      */
     public static Path besideModel(Path model, long outputs) {
-        Path beside = model.toAbsolutePath().resolveSibling(BESIDE_MODEL);
-        return Files.isRegularFile(beside) && read(beside).size() == outputs ? beside : null;
+        for (Path beside : List.of(namedAfter(model), model.toAbsolutePath().resolveSibling(BESIDE_MODEL))) {
+            if (Files.isRegularFile(beside) && read(beside).size() == outputs) {
+                return beside;
+            }
+        }
+        return null;
     }
 
     public static List<String> read(Path file) {

@@ -68,7 +68,8 @@ class RetrainerTest {
         assertEquals(1, first.problems().size());
         assertTrue(first.problems().get(0).contains("broken.jpg"), first.problems().get(0));
         assertTrue(log1.stream().anyMatch(l -> l.startsWith("skipped ") && l.contains("broken.jpg")));
-        assertTrue(log1.stream().anyMatch(l -> l.contains("has only " + PER_CLASS + " images")), "few-images warning");
+        assertTrue(log1.stream().anyMatch(l -> l.contains("'roses' has only " + PER_CLASS + " images")),
+                "few-images warning, counting the images that decode: " + String.join("\n", log1));
         assertTrue(log1.stream().anyMatch(l -> l.startsWith("0 embeddings from cache")), String.join("\n", log1));
 
         List<String> log2 = new ArrayList<>();
@@ -88,8 +89,9 @@ class RetrainerTest {
     @Test
     void exportedModelClassifiesAsTheHeadWithItsMetadataLabels() throws IOException {
         RetrainResult r = retrainer(tmp.resolve("shared-cache"), new ArrayList<>()).build().run();
-        Path out = tmp.resolve("out").resolve("flowers.tflite");
+        Path out = Files.createDirectories(tmp.resolve("out")).resolve("flowers.tflite");
         Path labels = r.export(out);
+        assertEquals(out.resolveSibling("flowers.labels.txt"), labels);
         assertEquals(List.of("daisy", "dandelion", "roses", "sunflowers", "tulips"), Files.readAllLines(labels));
         assertFalse(r.testPredictions().isEmpty());
         try (ImageClassifier c = ImageClassifier.builder().model(out).maxResults(5).build()) {
@@ -122,7 +124,7 @@ class RetrainerTest {
         assertEquals(org.mobilenet4j.graph.DataType.UINT8, g.outputType(0).dataType());
         assertTrue(g.nodes().stream().noneMatch(n -> n.op() instanceof org.mobilenet4j.graph.Op.Dequantize),
                 "integer from input to output");
-        Path out = tmp.resolve("quantized").resolve("flowers.tflite");
+        Path out = Files.createDirectories(tmp.resolve("quantized")).resolve("flowers.tflite");
         r.export(out);
         try (ImageClassifier c = ImageClassifier.builder().model(out).maxResults(5).build()) {
             for (Prediction p : r.testPredictions()) {
@@ -154,7 +156,7 @@ class RetrainerTest {
 
     @Test
     void cliRetrainThenEvaluateReproducesTheAccuracyAndClassifyShowsTheLabels() throws IOException {
-        Path out = tmp.resolve("cli").resolve("flowers.tflite");
+        Path out = Files.createDirectories(tmp.resolve("cli")).resolve("flowers.tflite");
         Path report = tmp.resolve("cli").resolve("report");
         String[] r = run("retrain", "--images", images.toString(), "--model", model.toString(), "--output",
                 out.toString(), "--cache", tmp.resolve("shared-cache").toString(), "--epochs", "30",
