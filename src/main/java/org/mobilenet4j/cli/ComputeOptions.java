@@ -28,14 +28,16 @@ final class ComputeOptions {
 
     /** The chosen backend; an unknown name is a usage error naming --backend. */
     Backend backend(CommandSpec spec) {
-        if (backend == null) {
-            return Backends.best();
-        }
-        if (!Backends.names().contains(backend)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--backend: unknown backend '" + backend
+        return backend == null ? Backends.best() : backendNamed(backend, spec);
+    }
+
+    /** The backend {@code name}, for every command's --backend; an unknown name is a usage error naming it. */
+    static Backend backendNamed(String name, CommandSpec spec) {
+        if (!Backends.names().contains(name)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--backend: unknown backend '" + name
                     + "'; available: " + String.join(", ", Backends.names()));
         }
-        return Backends.byName(backend);
+        return Backends.byName(name);
     }
 
     /** --threads, checked and capped at the core count (with a warning on stderr). */

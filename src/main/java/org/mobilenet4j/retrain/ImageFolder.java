@@ -19,8 +19,6 @@ import java.util.stream.Stream;
  * when it is read (see {@link EmbeddedImages}). Immutable and thread-safe.
  */
 public final class ImageFolder {
-    /** Fewer images than this in a class gets a warning (retrain.py warns below 20). */
-    public static final int FEW_IMAGES = 20;
     private static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "webp");
 
     private final Path root;
@@ -37,13 +35,10 @@ public final class ImageFolder {
 
     /**
      * Scans {@code root}. {@link IllegalArgumentException} if it is not a folder or has fewer than two class
-     * folders with images; warnings (few images, empty class folders) go to {@code log} and {@link #warnings()}.
+     * folders with images; warnings (class folders without image files) go to {@code log} and {@link #warnings()}.
      */
     public static ImageFolder scan(Path root, double validationPercent, double testPercent, Consumer<String> log) {
-        if (!(validationPercent >= 0 && testPercent >= 0 && validationPercent + testPercent < 100)) {
-            throw new IllegalArgumentException("validation and test percentages must be >= 0 and leave some for "
-                    + "training, got " + validationPercent + " and " + testPercent);
-        }
+        Split.checkPercentages(validationPercent, testPercent);
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("images folder " + root + " is not a folder");
         }
@@ -59,10 +54,6 @@ public final class ImageFolder {
             }
             int label = labels.size();
             labels.add(dir.getFileName().toString());
-            if (files.size() < FEW_IMAGES) {
-                warnings.add("class '" + labels.get(label) + "' has only " + files.size() + " images (fewer than "
-                        + FEW_IMAGES + "): expect a weak classifier for it");
-            }
             for (Path f : files) {
                 images.add(new LabeledImage(f, label, Split.of(f.getFileName().toString(), validationPercent,
                         testPercent)));

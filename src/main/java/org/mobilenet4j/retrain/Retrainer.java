@@ -40,6 +40,9 @@ public final class Retrainer {
      */
     public static final String DEFAULT_MODEL = "mobilenet_v1_1.0_224_quant";
 
+    /** A class with fewer readable images than this gets a warning (retrain.py warns below 20). */
+    public static final int FEW_IMAGES = 20;
+
     private final Path images;
     private final ModelSource model;
     private final Path cache;
@@ -95,7 +98,7 @@ public final class Retrainer {
         try (ImageEmbedder embedder = eb.build()) {
             layer = embedder.layer();
             EmbeddingCache c = cache == null ? null : new EmbeddingCache(cache, embedder.cacheKey());
-            log.accept(String.format(Locale.ROOT, "%d images in %d classes (%d train, %d validation, %d test); "
+            log.accept(String.format(Locale.ROOT, "%d image files in %d classes (%d train, %d validation, %d test); "
                             + "embedding '%s' (%d values) on %s", folder.images().size(), labels.size(),
                     folder.images(Split.TRAIN).size(), folder.images(Split.VALIDATION).size(),
                     folder.images(Split.TEST).size(), layer, embedder.dimension(), embedder.backendName()));
@@ -106,6 +109,7 @@ public final class Retrainer {
             }
             log.accept(String.format(Locale.ROOT, "%d embeddings from cache, %d computed in %.1f s",
                     embedded.fromCache(), embedded.images().size() - embedded.fromCache(), embedSeconds));
+            warnFewImages(folder, embedded, log);
             if (augment > 0 && !imprint) {
                 List<LabeledImage> readable = embedded.images().stream().filter(i -> i.split() == Split.TRAIN)
                         .toList();
@@ -155,6 +159,22 @@ public final class Retrainer {
         return new RetrainResult(labels, trained, new ConfusionMatrix(labels, truth, predicted), predictions,
                 embedded.problems(), embedded.images().size(), embedded.fromCache(), embedSeconds, trainSeconds,
                 classifier, metadata);
+    }
+
+    /** A warning per class with fewer than {@link #FEW_IMAGES} images that decoded (unreadable files not counted). */
+    private static void warnFewImages(ImageFolder folder, EmbeddedImages embedded, Consumer<String> log) {
+        int[] files = new int[folder.labels().size()];
+        int[] readable = new int[files.length];
+        folder.images().forEach(i -> files[i.label()]++);
+        embedded.images().forEach(i -> readable[i.label()]++);
+        for (int c = 0; c < files.length; c++) {
+            if (readable[c] < FEW_IMAGES) {
+                int skipped = files[c] - readable[c];
+                log.accept("warning: class '" + folder.labels().get(c) + "' has only " + readable[c] + " images (fewer "
+                        + "than " + FEW_IMAGES + (skipped > 0 ? "; " + skipped + " unreadable file(s) skipped" : "")
+                        + "): expect a weak classifier for it");
+            }
+        }
     }
 
     private static ModelSource defaultModel(Consumer<String> log) {
@@ -225,10 +245,7 @@ public final class Retrainer {
 
         /** Percent of images in the validation and test splits (defaults 10 and 10, as retrain.py). */
         public Builder split(double validationPercent, double testPercent) {
-            if (!(validationPercent >= 0 && testPercent >= 0 && validationPercent + testPercent < 100)) {
-                throw new IllegalArgumentException("validation and test percentages must be >= 0 and sum below 100, "
-                        + "got " + validationPercent + " and " + testPercent);
-            }
+            Split.checkPercentages(validationPercent, testPercent);
             this.validationPercent = validationPercent;
             this.testPercent = testPercent;
             return this;

@@ -15,6 +15,31 @@ public enum Split {
     /** retrain.py's MAX_NUM_IMAGES_PER_CLASS: the resolution of the hash percentage. */
     private static final BigInteger BUCKETS = BigInteger.valueOf((1 << 27) - 1);
 
+    /** {@link #checkPercentages(double, double, String, String)} naming them "validation percent", "test percent". */
+    public static void checkPercentages(double validationPercent, double testPercent) {
+        checkPercentages(validationPercent, testPercent, "validation percent", "test percent");
+    }
+
+    /**
+     * Throws {@link IllegalArgumentException}, naming the value by {@code validationName} or {@code testName},
+     * unless both percentages are at least 0 and leave some images for training (their sum below 100).
+     */
+    public static void checkPercentages(double validationPercent, double testPercent, String validationName,
+                                        String testName) {
+        checkPercent(validationPercent, validationName);
+        checkPercent(testPercent, testName);
+        if (!(validationPercent + testPercent < 100)) {
+            throw new IllegalArgumentException(validationName + " + " + testName + " must be below 100 to leave "
+                    + "images for training, got " + validationPercent + " + " + testPercent);
+        }
+    }
+
+    private static void checkPercent(double p, String name) {
+        if (!(p >= 0 && p < 100)) {
+            throw new IllegalArgumentException(name + " must be in [0, 100), got " + p);
+        }
+    }
+
     /**
      * retrain.py's rule: the file name without any {@code _nohash_} suffix (so variants of one photo stay
      * together), SHA-1, modulo 2^27, as a percentage; below {@code validationPercent} is validation, below
