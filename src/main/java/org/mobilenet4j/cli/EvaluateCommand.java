@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
  *   <li>mlts-openimages (with {@code --ground-truth}): images {@code image-N.jpeg} (N from 0), and a ground-truth
  *       file whose line N is image N's label, matched by name against the labels file;</li>
  *   <li>one sub-folder per class, as {@code retrain} reads it (without {@code --ground-truth}): folder names are
- *       the labels, matched against the model's labels; {@code --split} scores one of retrain's hash splits.</li>
+ *       the labels, matched against the model's labels (a folder named after none of them fails the command:
+ *       its images could never be right); {@code --split} scores one of retrain's hash splits.</li>
  * </ul>
  * Images run through the same pipeline as {@code classify}. Images that cannot be classified are reported on
  * stderr, left out of the accuracy, and make the exit code 1.
@@ -53,7 +54,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Option(names = "--images", required = true, paramLabel = "DIR",
-            description = "folder of image-N.jpeg files (with --ground-truth), else of one sub-folder per class")
+            description = "folder of image-N.jpeg files (with --ground-truth), else of one sub-folder per class, "
+                    + "each named after a label of the model (a folder that is not: exit 1, naming it)")
     Path images;
 
     @Option(names = "--ground-truth", paramLabel = "FILE", description = "line N: the label of image N (mlts layout)")
@@ -71,13 +73,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "train, validation or test, as retrain splits (default: ${DEFAULT-VALUE})")
     String split;
 
-    @Option(names = "--validation-percent", defaultValue = "10", paramLabel = "P",
-            description = "as given to retrain (default: ${DEFAULT-VALUE})")
-    double validationPercent;
-
-    @Option(names = "--test-percent", defaultValue = "10", paramLabel = "P",
-            description = "as given to retrain (default: ${DEFAULT-VALUE})")
-    double testPercent;
+    @CommandLine.Mixin
+    SplitOptions splitOptions;
 
     @Option(names = "--limit", paramLabel = "N", description = "evaluate only the first N images (N >= 1)")
     Integer limit;
@@ -99,6 +96,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
         }
         boolean folderLayout = groundTruth == null;
+        if (folderLayout) {
+            splitOptions.check(spec);
+        } else {
+            for (String option : List.of("--split", SplitOptions.VALIDATION, SplitOptions.TEST)) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), option + " applies only to the "
+                            + "class-folder layout, not with --ground-truth");
+                }
+            }
+        }
         double cropFraction = crop != null ? crop : folderLayout ? 1.0 : 0.875;
         if (!(cropFraction > 0 && cropFraction <= 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--crop must be in (0, 1], got " + crop);
@@ -107,7 +114,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             pipeline.workers = parallel;
         }
         int workers = pipeline.workers(spec);
-        List<Sample> all = folderLayout ? folderSamples() : mltsSamples();
+        ImageFolder folder = folderLayout ? scanFolder() : null;
+        List<Sample> all = folderLayout ? folderSamples(folder) : mltsSamples();
         int n = limit == null ? all.size() : Math.min(limit, all.size());
         List<Sample> samples = all.subList(0, n);
         long[] tally = new long[3]; // top-1, top-5, failed
@@ -115,6 +123,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         Progress progress = Progress.stderrIsTerminal() ? new Progress(System.err, () -> n) : null;
         try (ImageClassifier classifier = classifierOptions.builder(labels, compute, spec).maxResults(5)
                 .centerCrop(cropFraction).build()) {
+            if (folder != null) {
+                checkClassesAreLabels(folder, classifier.labels());
+            }
             new BatchPipeline(workers, pipeline.failFast).run(
                     samples.stream().map(s -> new InputPaths.Entry(s.image(), null)).iterator(),
                     classifier::classify, r -> {
@@ -181,13 +192,31 @@ public final class EvaluateCommand implements Callable<Integer> {
         return samples;
     }
 
-    /** Class-folder layout: every image of the chosen split, labelled by its folder's name. */
-    private List<Sample> folderSamples() {
+    private ImageFolder scanFolder() {
         PrintWriter err = spec.commandLine().getErr();
-        ImageFolder folder = ImageFolder.scan(images, validationPercent, testPercent, w -> {
+        return ImageFolder.scan(images, splitOptions.validationPercent, splitOptions.testPercent, w -> {
             err.println("warning: " + w);
             err.flush();
         });
+    }
+
+    /**
+     * Every class folder must be named after a label of the model: the images of one that is not could never be
+     * classified right, so an accuracy over them (or without them) would mislead. Names those that are not.
+     */
+    private void checkClassesAreLabels(ImageFolder folder, List<String> modelLabels) {
+        Set<String> known = new HashSet<>(modelLabels);
+        List<String> unknown = folder.labels().stream().filter(c -> !known.contains(c)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(unknown.size() + " of the " + folder.labels().size() + " class folders "
+                    + "in " + images + " match no label of the model (" + modelLabels.size() + " labels): "
+                    + String.join(", ", unknown) + "; name each class folder after the model's label for it, "
+                    + "or leave it out");
+        }
+    }
+
+    /** Class-folder layout: every image of the chosen split, labelled by its folder's name. */
+    private List<Sample> folderSamples(ImageFolder folder) {
         List<LabeledImage> chosen;
         if (split.equalsIgnoreCase("all")) {
             chosen = folder.images();

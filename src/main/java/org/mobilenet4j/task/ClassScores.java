@@ -74,6 +74,11 @@ final class ClassScores {
         return s;
     }
 
+    /** The label of output {@code i}: from the labels, else the index in decimal. */
+    String label(int i) {
+        return labels != null ? labels.get(i) : Integer.toString(i);
+    }
+
     /** The best {@code maxResults} classes with a probability of at least the threshold, best first. */
     List<Classification> top(float[] scores) {
         List<Classification> result = new ArrayList<>();
@@ -89,7 +94,7 @@ final class ClassScores {
                 break;
             }
             taken[best] = true;
-            result.add(new Classification(best, labels != null ? labels.get(best) : Integer.toString(best), scores[best]));
+            result.add(new Classification(best, label(best), scores[best]));
         }
         return List.copyOf(result);
     }

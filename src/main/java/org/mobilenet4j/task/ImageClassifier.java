@@ -122,6 +122,15 @@ public final class ImageClassifier implements AutoCloseable {
         return post.appliesSoftmax();
     }
 
+    /**
+     * The label of every output, in output order, as {@link Classification#label()} gives them: the labels in use
+     * (builder, head or model metadata), else the indices "0", "1", ....
+     */
+    public List<String> labels() {
+        return java.util.stream.IntStream.range(0, (int) graph().outputType(0).elementCount()).mapToObj(post::label)
+                .toList();
+    }
+
     /** The pre-processing every image goes through (the region aside). */
     public ImagePreprocessor preprocessing() {
         return preprocessor;
