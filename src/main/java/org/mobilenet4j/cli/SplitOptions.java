@@ -16,7 +16,7 @@ final class SplitOptions {
     double validationPercent;
 
     @Option(names = TEST, defaultValue = "10", paramLabel = "P", description = "percent of each class's images "
-            + "(by the same hash) held out to measure the accuracy (default: ${DEFAULT-VALUE})")
+            + "(chosen by a hash of the file name) held out to measure the accuracy (default: ${DEFAULT-VALUE})")
     double testPercent;
 
     /** Both percentages, checked: out of [0, 100) or summing to 100 or more is a usage error naming the option. */
