@@ -1,6 +1,7 @@
 package org.mobilenet4j.backend;
 
 import java.util.Locale;
+import org.mobilenet4j.config.NumericProperties;
 import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.graph.Node;
 import org.mobilenet4j.graph.Op;
@@ -21,7 +22,9 @@ import org.mobilenet4j.model.InvalidModelException;
  *
  * <p>The budget: {@link BackendOptions#memoryBudget()} (the classifier builder's {@code memoryBudget}), whose
  * default is the system property {@value #PROPERTY} (bytes, or with a suffix k, m, g) if set, else half the
- * JVM's maximum heap, at least {@value #MIN_DEFAULT_MIB} MiB. Stateless; thread-safe.
+ * JVM's maximum heap, at least {@value #MIN_DEFAULT_MIB} MiB. A value that is not a positive size is refused
+ * ({@link NumericProperties}); any positive budget is taken, and a model refused under a small one is told in
+ * the unit that shows it (a budget of 1k is "1.0 KiB"). Stateless; thread-safe.
  */
 public final class MemoryBudget {
     /** System property overriding the default budget, e.g. {@code -Dmobilenet4j.memoryBudget=2g}. */
@@ -33,27 +36,7 @@ public final class MemoryBudget {
 
     /** The default budget in bytes: {@value #PROPERTY} if set, else half the maximum heap (at least 64 MiB). */
     public static long defaultBytes() {
-        String p = System.getProperty(PROPERTY);
-        if (p != null && !p.isBlank()) {
-            return parse(p, PROPERTY);
-        }
-        return Math.max(MIN_DEFAULT_MIB << 20, Runtime.getRuntime().maxMemory() / 2);
-    }
-
-    /** "512m", "2g", "1000000": bytes; anything else an {@link IllegalArgumentException} naming {@code what}. */
-    static long parse(String text, String what) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        int shift = t.endsWith("k") ? 10 : t.endsWith("m") ? 20 : t.endsWith("g") ? 30 : 0;
-        try {
-            long n = Long.parseLong(shift == 0 ? t : t.substring(0, t.length() - 1));
-            if (n < 1 || n > Long.MAX_VALUE >> shift) {
-                throw new NumberFormatException();
-            }
-            return n << shift;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + ": '" + text + "' is not a positive size in bytes (suffix k, m "
-                    + "or g allowed)");
-        }
+        return NumericProperties.size(PROPERTY, Math.max(MIN_DEFAULT_MIB << 20, Runtime.getRuntime().maxMemory() / 2));
     }
 
     /** Bytes the graph may need on the most demanding backend (see the class description). */
@@ -84,13 +67,15 @@ public final class MemoryBudget {
     public static void check(Graph g, long budget) {
         long need = estimate(g);
         if (need > budget) {
-            throw new InvalidModelException(g.name() + ": the model may need " + mib(need) + " MiB at run time "
-                    + "(activations, weights and working buffers), above the memory budget of " + mib(budget)
-                    + " MiB; raise it with memoryBudget(bytes) or -D" + PROPERTY + "=SIZE if that is intended");
+            throw new InvalidModelException(g.name() + ": the model may need " + readable(need) + " at run time "
+                    + "(activations, weights and working buffers), above the memory budget of " + readable(budget)
+                    + "; raise it with memoryBudget(bytes) or -D" + PROPERTY + "=SIZE if that is intended");
         }
     }
 
-    private static String mib(long bytes) {
-        return String.format(Locale.ROOT, "%.1f", bytes / 1048576.0);
+    /** {@code bytes} in MiB, KiB or bytes, whichever shows the value: a budget of 1k reads "1.0 KiB", not "0.0 MiB". */
+    static String readable(long bytes) {
+        return bytes >= 1 << 20 ? String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0)
+                : bytes >= 1 << 10 ? String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0) : bytes + " bytes";
     }
 }

@@ -1,6 +1,7 @@
 package org.mobilenet4j.catalog;
 
 import java.time.Duration;
+import org.mobilenet4j.config.NumericProperties;
 
 /**
  * How long and how much a catalog download may take. A download that breaks a limit fails with an
@@ -32,7 +33,8 @@ public record DownloadLimits(Duration connectTimeout, Duration idleTimeout, Dura
     /**
      * Connect 20 s, idle 30 s, total 10 min, archive slack 64 MiB; the timeouts can be set in seconds with
      * the system properties {@code mobilenet4j.download.connectTimeout}, {@code mobilenet4j.download.idleTimeout}
-     * and {@code mobilenet4j.download.timeout}.
+     * and {@code mobilenet4j.download.timeout} (a positive whole number, else an {@link IllegalArgumentException}
+     * naming the property: {@link NumericProperties}).
      */
     public static DownloadLimits defaults() {
         return new DownloadLimits(seconds("connectTimeout", 20), seconds("idleTimeout", 30), seconds("timeout", 600),
@@ -40,7 +42,7 @@ public record DownloadLimits(Duration connectTimeout, Duration idleTimeout, Dura
     }
 
     private static Duration seconds(String name, long fallback) {
-        return Duration.ofSeconds(Long.getLong("mobilenet4j.download." + name, fallback));
+        return Duration.ofSeconds(NumericProperties.count("mobilenet4j.download." + name, fallback));
     }
 
     /** Largest body accepted for {@code e}: its exact size, or the archive allowance. */

@@ -20,12 +20,15 @@ final class ClassifierOptions {
 
     /**
      * A builder for the model on the chosen backend and threads, with the catalog's head and labels when it lists
-     * them; {@code labels} (may be null) overrides them, and without any, a labels.txt beside the model is used
-     * (see {@link ModelLabels}).
+     * them; {@code labels} (may be null) overrides them (checked first: one line per output), and without any, a
+     * labels.txt beside the model is used (see {@link ModelLabels}).
      */
     ImageClassifier.Builder builder(Path labels, ComputeOptions compute, CommandSpec spec) {
         ModelReference ref = ModelReference.resolve(model);
         ImageClassifier.Builder b = configure(ImageClassifier.builder(), ref, compute, spec);
+        if (labels != null) {
+            ModelLabels.checkLabels(labels, ref.model(), head(ref));
+        }
         Path l = labels != null ? labels : ref.labels() != null ? ref.labels()
                 : ModelLabels.besideModel(ref.model(), head(ref), spec.commandLine().getErr());
         if (l != null) {
@@ -34,11 +37,15 @@ final class ClassifierOptions {
         return b;
     }
 
-    /** {@code b} with the model, head (given, else the catalog's), dequantization, backend and threads. */
+    /**
+     * {@code b} with the model, head (given, else the catalog's), dequantization, backend and threads; a head
+     * that does not fit the model is refused here, naming both files and their tensors.
+     */
     <B extends ImageTaskBuilder<B>> B configure(B b, ModelReference ref, ComputeOptions compute, CommandSpec spec) {
         b.model(ref.model()).dequantize(dequantize).backend(compute.backend(spec)).numThreads(compute.threads(spec));
         Path h = head(ref);
         if (h != null) {
+            ModelLabels.checkHead(ref.model(), h);
             b.head(h);
         }
         return b;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.mobilenet4j.batch.OutputFormat;
 import org.mobilenet4j.task.ImageEmbedder;
 import picocli.CommandLine;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Parameters;
  * {@code embed}: the feature vector of each image, streamed in input order through the same batch pipeline and
  * output formats as {@code classify} (rows described by {@link EmbeddingRows}).
  */
-@Command(name = "embed", mixinStandardHelpOptions = true,
+@Command(name = "embed", mixinStandardHelpOptions = true, modelTransformer = EmbedCommand.FormatHelp.class,
         description = {"Feature vectors (embeddings) of images: the input of a classifier's logits layer, a named "
                 + "tensor, or an embedding model's output. One row per input, in input order, written as it "
                 + "completes. A file that cannot be embedded gets an error row; the others go on, and the exit "
@@ -43,7 +44,8 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--l2-normalize", description = "scale each embedding to unit length")
     boolean l2Normalize;
 
-    @Option(names = "--quantize", description = "write the int8 scalar quantization (round(v * 128)) instead of floats")
+    @Option(names = "--quantize", description = "write the int8 scalar quantization round(v * 128) of the "
+            + "L2-normalized values instead of floats (implies --l2-normalize)")
     boolean quantize;
 
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = BatchRunner.INPUT_HELP)
@@ -55,6 +57,11 @@ public final class EmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OutputFormat format = output.format(spec, FORMATS);
+        if (quantize && !l2Normalize) {
+            spec.commandLine().getErr().println("note: --quantize implies --l2-normalize (int8 of unit-length "
+                    + "vectors; unscaled values would clamp at 127)");
+            spec.commandLine().getErr().flush();
+        }
         ImageEmbedder.Builder b = modelOptions.configure(ImageEmbedder.builder(),
                 ModelReference.resolve(modelOptions.model), compute, spec).l2Normalize(l2Normalize).quantize(quantize);
         if (layer != null) {
@@ -64,6 +71,21 @@ public final class EmbedCommand implements Callable<Integer> {
             return BatchRunner.run(spec, inputs, pipeline, format,
                     new EmbeddingRows(embedder.layer(), embedder.dimension()), "image",
                     file -> embedder.embed(file.toAbsolutePath()));
+        }
+    }
+
+    /**
+     * The shared --format help claims text as the default; embed has no text output and no default, so its
+     * help lists the formats it writes and says the option is required.
+     */
+    static final class FormatHelp implements CommandLine.IModelTransformer {
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+            CommandLine.Model.OptionSpec shared = spec.findOption("--format");
+            spec.remove(shared);
+            spec.addOption(shared.toBuilder().description(FORMATS.stream().map(OutputFormat::option)
+                    .collect(Collectors.joining(", ")) + " (required: embed has no text output)").build());
+            return spec;
         }
     }
 }

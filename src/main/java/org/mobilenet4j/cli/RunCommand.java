@@ -37,6 +37,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        checkOutput();
         Graph graph = model.load().graph();
         TensorType inType = graph.inputType(0);
         // size first: a 3 GB file or a device must not be read to find out it is wrong
@@ -66,5 +67,21 @@ public final class RunCommand implements Callable<Integer> {
         out.get(result);
         Files.write(output, result);
         return 0;
+    }
+
+    /** Before the model runs: --output can be written, in a folder that exists (named as the user gave it). */
+    private void checkOutput() {
+        Path dir = output.toAbsolutePath().getParent();
+        Path shown = output.getParent() != null ? output.getParent() : Path.of(".");
+        if (Files.isDirectory(output)) {
+            throw new IllegalArgumentException("--output " + output + ": is a folder; give a file name");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--output " + output + ": " + (Files.exists(dir)
+                    ? shown + " is not a folder" : "no such folder " + shown));
+        }
+        if (!Files.isWritable(dir) || Files.exists(output) && !Files.isWritable(output)) {
+            throw new IllegalArgumentException("--output " + output + ": permission denied");
+        }
     }
 }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * A feature vector from an {@link ImageEmbedder}: its float values (L2-normalized if the embedder was asked
- * to) and, if the embedder quantizes, their int8 scalar quantization round(v * 128) clamped to [-128, 127]
- * (meant for L2-normalized values, which lie in [-1, 1]). Immutable; accessors return copies.
+ * to, or quantizes) and, if the embedder quantizes, their int8 scalar quantization round(v * 128) clamped to
+ * [-128, 127] (of L2-normalized values, which lie in [-1, 1]). Immutable; accessors return copies.
  */
 public final class Embedding {
     private final float[] values;

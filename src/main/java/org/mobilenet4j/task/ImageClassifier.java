@@ -89,9 +89,11 @@ public final class ImageClassifier implements AutoCloseable {
         this.preprocessor = new ImagePreprocessor(runnable.inputType(0), model.info(), options.mean(), options.std(),
                 options.cropFraction());
         int classes = (int) g.outputType(0).elementCount();
-        List<String> labels = b.labels != null ? Labels.read(b.labels) : model.info().labels();
+        List<String> labels = b.labels != null ? Labels.read(b.labels, classes, "labels " + b.labels)
+                : model.info().labels();
         if (labels != null && labels.size() != classes) {
-            throw new IllegalArgumentException(name + ": " + labels.size() + " labels for " + classes + " outputs");
+            throw new IllegalArgumentException(name + ": " + labels.size() + " labels in the metadata for " + classes
+                    + " outputs");
         }
         this.post = new ClassScores(labels, ClassScores.outputsLogits(g), b.maxResults, b.scoreThreshold);
         this.predictor = Predictor.create(runnable, options.backend(), options.backendOptions());

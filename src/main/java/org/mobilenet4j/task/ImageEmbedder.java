@@ -29,7 +29,7 @@ import org.mobilenet4j.vision.imageio.Images;
  * }</pre>
  *
  * Pre-processing is an image classifier's ({@link ImagePreprocessor}); the embedding is the tensor's values
- * as floats (dequantized), then L2-normalized and int8-quantized if asked. {@link #layer()},
+ * as floats (dequantized), then L2-normalized if asked, and int8-quantized if asked (which normalizes too). {@link #layer()},
  * {@link #preprocessing()} and {@link #cacheKey()} say exactly what was computed, so embeddings can be cached.
  *
  * <p>Thread safety: {@code embed} may be called from many threads at once (see {@link Predictor}).
@@ -59,7 +59,8 @@ public final class ImageEmbedder implements AutoCloseable {
 
     private ImageEmbedder(Builder b) {
         this.options = b.options();
-        this.l2Normalize = b.l2Normalize;
+        // round(v * 128) is meant for values in [-1, 1]: raw activations would mostly clamp to 127
+        this.l2Normalize = b.l2Normalize || b.quantize;
         this.quantize = b.quantize;
         TaskModel model = TaskModel.load(options);
         Graph g = model.graph();
@@ -266,7 +267,11 @@ public final class ImageEmbedder implements AutoCloseable {
             return this;
         }
 
-        /** Also give the int8 scalar quantization of the values ({@link Embedding#quantized()}); default off. */
+        /**
+         * Also give the int8 scalar quantization round(v * 128) of the values ({@link Embedding#quantized()});
+         * default off. It implies {@link #l2Normalize}: the values are scaled to unit length first, so they lie
+         * in [-1, 1] instead of clamping at 127 (normalizing an already unit-length output changes nothing).
+         */
         public Builder quantize(boolean on) {
             this.quantize = on;
             return this;

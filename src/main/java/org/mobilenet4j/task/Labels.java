@@ -61,4 +61,16 @@ public final class Labels {
         }
         return labels;
     }
+
+    /**
+     * The labels of {@code file}, which must hold one per output; else an {@link IllegalArgumentException}
+     * naming the file as {@code name} does (e.g. "--labels short.txt has 10 lines for 1001 outputs").
+     */
+    public static List<String> read(Path file, long outputs, String name) {
+        List<String> labels = read(file);
+        if (labels.size() != outputs) {
+            throw new IllegalArgumentException(name + " has " + labels.size() + " lines for " + outputs + " outputs");
+        }
+        return labels;
+    }
 }

@@ -23,7 +23,8 @@ record TaskModel(Graph graph, ModelInfo info, String sha256) {
         Model head = o.head().load();
         ModelInfo info = head.info().labels() == null ? m.info()
                 : new ModelInfo(m.info().name(), m.info().mean(), m.info().std(), head.info().labels());
-        return new TaskModel(m.graph().then(head.graph()), info, o.model().sha256() + "+" + o.head().sha256());
+        Graph chained = HeadChain.of(m.graph(), "model " + o.model().name(), head.graph(), "head " + o.head().name());
+        return new TaskModel(chained, info, o.model().sha256() + "+" + o.head().sha256());
     }
 
     /** {@code g} as the options want it run (dequantized or not). */

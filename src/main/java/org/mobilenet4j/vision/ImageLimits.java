@@ -1,5 +1,7 @@
 package org.mobilenet4j.vision;
 
+import org.mobilenet4j.config.NumericProperties;
+
 /**
  * Bounds on decoding one image file, checked from its header before any pixel is decoded.
  *
@@ -29,12 +31,16 @@ public record ImageLimits(long maxPixels, long maxBytes, int maxJpegScans, long 
         }
     }
 
-    /** The defaults: system properties, else 40 M pixels, half the maximum heap, 100 JPEG scans, 1 G scan pixels. */
+    /**
+     * The defaults: system properties, else 40 M pixels, half the maximum heap, 100 JPEG scans, 1 G scan pixels.
+     * A property that is not a positive whole number (maxImageBytes: a size, suffix k, m or g allowed) is an
+     * {@link IllegalArgumentException} naming it ({@link NumericProperties}).
+     */
     public static ImageLimits defaults() {
-        return new ImageLimits(Long.getLong("mobilenet4j.maxImagePixels", 40_000_000L),
-                Long.getLong("mobilenet4j.maxImageBytes", Runtime.getRuntime().maxMemory() / 2),
-                Integer.getInteger("mobilenet4j.maxJpegScans", 100),
-                Long.getLong("mobilenet4j.maxJpegScanPixels", 1_000_000_000L));
+        return new ImageLimits(NumericProperties.count("mobilenet4j.maxImagePixels", 40_000_000L),
+                NumericProperties.size("mobilenet4j.maxImageBytes", Runtime.getRuntime().maxMemory() / 2),
+                NumericProperties.intCount("mobilenet4j.maxJpegScans", 100),
+                NumericProperties.count("mobilenet4j.maxJpegScanPixels", 1_000_000_000L));
     }
 
     public ImageLimits withMaxPixels(long pixels) {

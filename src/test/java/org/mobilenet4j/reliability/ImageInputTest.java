@@ -99,7 +99,8 @@ class ImageInputTest {
         assertThrows(InvalidImageException.class, () -> Images.read(pngDeclaring(0, 5)));
         Path empty = tmp.resolve("empty.jpg");
         Files.write(empty, new byte[0]);
-        assertThrows(InvalidImageException.class, () -> Images.read(empty));
+        assertEquals("cannot decode image " + empty + ": empty file",
+                assertThrows(InvalidImageException.class, () -> Images.read(empty)).getMessage());
         byte[] bmp = Files.readAllBytes(TestData.file("images/cat.bmp"));
         Path cut = tmp.resolve("cut.bmp");
         Files.write(cut, java.util.Arrays.copyOf(bmp, 100));

@@ -62,6 +62,19 @@ class MemoryBudgetTest {
         assertTrue(c.getMessage().contains("memory budget of 1024.0 MiB"), c.getMessage());
     }
 
+    /** A budget under a MiB (-Dmobilenet4j.memoryBudget=1k) is reported in the unit that shows it, not "0.0 MiB". */
+    @Test
+    void aSmallBudgetIsReportedInAUnitThatShowsIt() {
+        Graph g = hugeAddChain();
+        String[][] cases = {{"1024", "1.0 KiB"}, {"1536", "1.5 KiB"}, {"500", "500 bytes"}, {"3145728", "3.0 MiB"}};
+        for (String[] c : cases) {
+            InvalidModelException e = assertThrows(InvalidModelException.class,
+                    () -> MemoryBudget.check(g, Long.parseLong(c[0])));
+            assertTrue(e.getMessage().contains("need 2496.0 MiB at run time")
+                    && e.getMessage().contains("memory budget of " + c[1] + ";"), e.getMessage());
+        }
+    }
+
     /** The budget is a real threshold: a 5 MiB model loads under the default and fails under 1 MiB. */
     @Test
     void theBudgetIsAnOption() {

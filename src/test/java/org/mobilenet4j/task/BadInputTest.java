@@ -102,7 +102,7 @@ class BadInputTest {
         Files.writeString(labels, "a\nb\nc\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ImageClassifier.builder().model(model()).labels(labels).build());
-        assertTrue(e.getMessage().contains("3 labels for 1001 outputs"), e.getMessage());
+        assertEquals("labels " + labels + " has 3 lines for 1001 outputs", e.getMessage());
     }
 
     @Test

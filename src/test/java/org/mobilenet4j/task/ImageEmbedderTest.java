@@ -87,6 +87,43 @@ class ImageEmbedderTest {
         }
     }
 
+    /**
+     * quantize alone L2-normalizes first: round(v * 128) of raw activations (up to about 6 after a ReLU6) had
+     * clamped about half the values of this model at 127. The int8 values are those of the raw embedding
+     * normalized here, and few if any are at the ends of the range.
+     */
+    @Test
+    void quantizeImpliesL2Normalization() {
+        Path model = TestData.file("models/tflite-support/mobilenet_v1_0.25_224_quant.tflite");
+        Path burger = TestData.file("images/burger.jpg");
+        float[] raw;
+        try (ImageEmbedder e = embedder(model).build()) {
+            raw = e.embed(burger).values();
+        }
+        double norm = 0;
+        int aboveOne = 0;
+        for (float v : raw) {
+            norm += (double) v * v;
+            aboveOne += Math.abs(v) * 128 > 127 ? 1 : 0;
+        }
+        assertTrue(aboveOne > raw.length / 4, "the raw values would clamp: " + aboveOne + " of " + raw.length);
+        norm = Math.sqrt(norm);
+        try (ImageEmbedder e = embedder(model).quantize(true).build()) {
+            byte[] q = e.embed(burger).quantized();
+            assertEquals(raw.length, q.length);
+            int ends = 0;
+            int nonZero = 0;
+            for (int i = 0; i < q.length; i++) {
+                assertEquals(Math.round(raw[i] / norm * 128), q[i], 1, "value " + i);
+                ends += q[i] == 127 || q[i] == -128 ? 1 : 0;
+                nonZero += q[i] != 0 ? 1 : 0;
+            }
+            assertTrue(ends <= q.length / 100, "saturated: " + ends + " of " + q.length);
+            assertTrue(nonZero > q.length / 2, "not rounded to 0: " + nonZero + " of " + q.length);
+            assertTrue(e.cacheKey().endsWith(" | l2 | int8"), e.cacheKey());
+        }
+    }
+
     @Test
     void namedLayerAndUseAfterClose() {
         ImageEmbedder e = embedder(EXTRACTOR).build();

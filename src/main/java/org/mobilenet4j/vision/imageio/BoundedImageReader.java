@@ -97,8 +97,8 @@ final class BoundedImageReader {
         try {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new InvalidImageException("cannot decode image " + file
-                        + ": not a JPEG, PNG, BMP, GIF or WebP " + kind);
+                throw new InvalidImageException("cannot decode image " + file + ": " + (in.length() == 0
+                        ? "empty " + kind : "not a JPEG, PNG, BMP, GIF or WebP " + kind));
             }
             ImageReader reader = readers.next();
             try {

@@ -1,0 +1,48 @@
+package org.mobilenet4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mobilenet4j.TestData;
+
+/** {@code run --output}: a path that cannot be written is named as --output, before the model is read. */
+class RunOutputTest {
+    private static final String MODEL = "models/aosp-mlts/mobilenet_v1_0.25_128_quant.tflite";
+
+    @TempDir
+    Path tmp;
+
+    private CliRun run(String model, Path output) throws Exception {
+        Path input = Files.write(tmp.resolve("in.raw"), new byte[128 * 128 * 3]);
+        return CliRun.of("run", "--model", model, "--input", input.toString(), "--output", output.toString(),
+                "--backend", "reference");
+    }
+
+    @Test
+    void missingFolderIsNamedAsOutputBeforeTheModelIsRead() throws Exception {
+        Path out = tmp.resolve("no-such-dir/sub/o.bin");
+        // the model does not exist either: the --output error comes first, so nothing was read or run
+        CliRun r = run(tmp.resolve("missing.tflite").toString(), out);
+        assertEquals(1, r.exit(), r.toString());
+        assertEquals("error: --output " + out + ": no such folder " + out.getParent(), r.err().strip());
+        CliRun folder = run(TestData.file(MODEL).toString(), tmp);
+        assertEquals(1, folder.exit(), folder.toString());
+        assertTrue(folder.err().contains("--output " + tmp + ": is a folder"), folder.err());
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        CliRun underFile = run(TestData.file(MODEL).toString(), file.resolve("o.bin"));
+        assertTrue(underFile.err().contains("--output " + file.resolve("o.bin") + ": " + file + " is not a folder"),
+                underFile.err());
+    }
+
+    @Test
+    void aWritableOutputIsWritten() throws Exception {
+        Path out = tmp.resolve("o.bin");
+        CliRun r = run(TestData.file(MODEL).toString(), out);
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(1001, Files.size(out));
+    }
+}
