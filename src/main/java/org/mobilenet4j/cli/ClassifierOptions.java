@@ -6,7 +6,10 @@ import org.mobilenet4j.task.ImageTaskBuilder;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** The model options of commands that build an image task: model (file or catalog name), head, dequantize. */
+/**
+ * The model options of commands that build an image task: model (file or catalog name), head, dequantize, and
+ * whether JPEGs are turned upright by their EXIF tag.
+ */
 final class ClassifierOptions {
     @Option(names = "--model", required = true, paramLabel = "MODEL",
             description = "a .tflite file or a catalog name (see: fetch --list)")
@@ -17,6 +20,10 @@ final class ClassifierOptions {
 
     @Option(names = "--dequantize", description = "run a quantized model in float (weights dequantized)")
     boolean dequantize;
+
+    @Option(names = "--no-exif-orientation", description = "keep JPEG pixels as stored (default: a JPEG is turned "
+            + "upright as its EXIF Orientation tag says, as photo viewers show it, before any crop or resize)")
+    boolean noExifOrientation;
 
     /**
      * A builder for the model on the chosen backend and threads, with the catalog's head and labels when it lists
@@ -38,11 +45,12 @@ final class ClassifierOptions {
     }
 
     /**
-     * {@code b} with the model, head (given, else the catalog's), dequantization, backend and threads; a head
-     * that does not fit the model is refused here, naming both files and their tensors.
+     * {@code b} with the model, head (given, else the catalog's), dequantization, EXIF orientation, backend and
+     * threads; a head that does not fit the model is refused here, naming both files and their tensors.
      */
     <B extends ImageTaskBuilder<B>> B configure(B b, ModelReference ref, ComputeOptions compute, CommandSpec spec) {
-        b.model(ref.model()).dequantize(dequantize).backend(compute.backend(spec)).numThreads(compute.threads(spec));
+        b.model(ref.model()).dequantize(dequantize).exifOrientation(!noExifOrientation).backend(compute.backend(spec))
+                .numThreads(compute.threads(spec));
         Path h = head(ref);
         if (h != null) {
             ModelLabels.checkHead(ref.model(), h);

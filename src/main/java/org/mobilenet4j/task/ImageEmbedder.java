@@ -225,12 +225,13 @@ public final class ImageEmbedder implements AutoCloseable {
     }
 
     /**
-     * Everything an embedding of a given image depends on, in one line: model hash, layer, pre-processing,
-     * float or dequantized arithmetic, normalization and quantization. Equal keys give equal embeddings, up to
-     * the backend's float rounding.
+     * Everything an embedding of a given image depends on, in one line: model hash, layer, EXIF orientation
+     * applied or not, pre-processing, float or dequantized arithmetic, normalization and quantization. Equal keys
+     * give equal embeddings, up to the backend's float rounding.
      */
     public String cacheKey() {
-        return sha256 + " | layer " + layer + " | " + preprocessor.description()
+        return sha256 + " | layer " + layer + " | " + (options.exifOrientation() ? "EXIF-upright, " : "")
+                + preprocessor.description()
                 + (options.dequantize() ? " | dequantized" : "") + (l2Normalize ? " | l2" : "")
                 + (quantize ? " | int8" : "");
     }

@@ -27,6 +27,7 @@ public abstract class ImageTaskBuilder<B extends ImageTaskBuilder<B>> {
     private long memoryBudget = MemoryBudget.defaultBytes();
     private ImageLimits imageLimits;
     private boolean reducedDecoding;
+    private boolean exifOrientation = true;
 
     ImageTaskBuilder() {
     }
@@ -86,7 +87,7 @@ public abstract class ImageTaskBuilder<B extends ImageTaskBuilder<B>> {
         return self();
     }
 
-    /** The region of interest of every image, unless a call gives its own. */
+    /** The region of interest of every image, unless a call gives its own (in the upright image's pixels). */
     public B region(Region r) {
         this.region = r;
         return self();
@@ -126,8 +127,17 @@ public abstract class ImageTaskBuilder<B extends ImageTaskBuilder<B>> {
         return self();
     }
 
+    /**
+     * Turn a JPEG file upright as its EXIF Orientation tag says (a photo taken with the phone turned), before
+     * any crop, region or resize: on by default; off keeps the pixels as stored.
+     */
+    public B exifOrientation(boolean on) {
+        this.exifOrientation = on;
+        return self();
+    }
+
     ImageTaskOptions options() {
         return new ImageTaskOptions(model, head, backend, numThreads, dequantize, cropFraction, region, mean, std,
-                memoryBudget, imageLimits, reducedDecoding);
+                memoryBudget, imageLimits, reducedDecoding, exifOrientation);
     }
 }

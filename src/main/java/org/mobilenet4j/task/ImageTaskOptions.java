@@ -25,10 +25,12 @@ import org.mobilenet4j.vision.imageio.Images;
  * @param memoryBudget bytes the compiled model may plan ({@link org.mobilenet4j.backend.MemoryBudget})
  * @param imageLimits  bounds on decoding image files
  * @param reducedDecoding decode photos many times the model input at reduced size (no region set)
+ * @param exifOrientation turn JPEGs upright as their EXIF Orientation tag says, before any crop or resize
  */
 public record ImageTaskOptions(ModelSource model, ModelSource head, Backend backend, int numThreads,
                                boolean dequantize, double cropFraction, Region region, float[] mean, float[] std,
-                               long memoryBudget, ImageLimits imageLimits, boolean reducedDecoding) {
+                               long memoryBudget, ImageLimits imageLimits, boolean reducedDecoding,
+                               boolean exifOrientation) {
 
     public ImageTaskOptions {
         if (model == null) {
@@ -64,13 +66,16 @@ public record ImageTaskOptions(ModelSource model, ModelSource head, Backend back
 
     /**
      * Decodes an image file for a model whose input is {@code side} pixels on its longer side: within the
-     * image limits, and at reduced size when asked for and no region is set (a region is given in the full
-     * image's pixels).
+     * image limits, turned upright if asked for, and at reduced size when asked for and no region is set (a
+     * region is given in the full upright image's pixels).
      */
     RgbImage read(Path file, int side) {
         java.util.Objects.requireNonNull(file, "imageFile");
-        return reducedDecoding && region == null ? Images.readReduced(file, imageLimits, side)
-                : Images.read(file, imageLimits);
+        return Images.read(file, imageLimits, reduceToSide(side), exifOrientation);
+    }
+
+    private int reduceToSide(int side) {
+        return reducedDecoding && region == null ? side : 0;
     }
 
     /**
@@ -79,8 +84,7 @@ public record ImageTaskOptions(ModelSource model, ModelSource head, Backend back
      */
     Rgb8Image readRgb8(Path file, int side) {
         java.util.Objects.requireNonNull(file, "imageFile");
-        return reducedDecoding && region == null ? Images.readRgb8Reduced(file, imageLimits, side)
-                : Images.readRgb8(file, imageLimits);
+        return Images.readRgb8(file, imageLimits, reduceToSide(side), exifOrientation);
     }
 
     /** The backend options these task options ask for. */

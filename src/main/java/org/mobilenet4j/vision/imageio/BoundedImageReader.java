@@ -2,8 +2,10 @@ package org.mobilenet4j.vision.imageio;
 
 import org.mobilenet4j.vision.ImageLimits;
 import org.mobilenet4j.vision.InvalidImageException;
+import org.mobilenet4j.vision.Orientation;
 import org.mobilenet4j.vision.Rgb8Image;
 import org.mobilenet4j.vision.RgbImage;
+import org.mobilenet4j.vision.jpeg.ExifOrientation;
 import org.mobilenet4j.vision.jpeg.NativeJpeg;
 
 import java.awt.image.BufferedImage;
@@ -31,7 +33,9 @@ import javax.imageio.stream.ImageInputStream;
  * {@link ImageLimits}: only regular files are opened (a FIFO or a device would block or never end); the
  * header's size, the memory the decode needs and a JPEG's scan count are checked before any pixel is
  * decoded; concurrent decodes share one memory pool; an {@code OutOfMemoryError} inside the decoder
- * becomes an {@link InvalidImageException}. Thread-safe (each call has its own reader).
+ * becomes an {@link InvalidImageException}. With {@code upright}, a JPEG is turned as its EXIF Orientation tag
+ * says ({@link ExifOrientation}) before anything else sees its pixels, on both paths alike. Thread-safe (each
+ * call has its own reader).
  */
 final class BoundedImageReader {
     /** Decodes running at once reserve their estimated bytes from this pool (KiB permits). */
@@ -56,14 +60,14 @@ final class BoundedImageReader {
      * {@code 2 × REDUCE_KEEP × reduceToSide} is decoded with ImageIO source subsampling (every s-th pixel,
      * the shorter side kept at least {@code REDUCE_KEEP × reduceToSide}).
      */
-    static RgbImage read(Path file, ImageLimits limits, int reduceToSide) {
+    static RgbImage read(Path file, ImageLimits limits, int reduceToSide, boolean upright) {
         checkRegularFile(file);
-        Rgb8Image bytes = readRgb8(file, limits, reduceToSide);
+        Rgb8Image bytes = readRgb8(file, limits, reduceToSide, upright);
         if (bytes != null) {
             return bytes.toRgbImage();
         }
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
-            return read(in, file.toString(), "file", () -> Files.newInputStream(file), limits, reduceToSide);
+            return read(in, file.toString(), "file", () -> Files.newInputStream(file), limits, reduceToSide, upright);
         } catch (IOException e) {
             throw new InvalidImageException("cannot decode image " + file + ": " + e, e);
         }
@@ -73,16 +77,16 @@ final class BoundedImageReader {
      * Decodes the encoded image in {@code data}'s remaining bytes (its position is left as it is), as
      * {@link #read(Path, ImageLimits, int)} decodes a file; {@code name} stands for it in messages.
      */
-    static RgbImage read(ByteBuffer data, String name, ImageLimits limits, int reduceToSide) {
+    static RgbImage read(ByteBuffer data, String name, ImageLimits limits, int reduceToSide, boolean upright) {
         ByteBuffer view = data.slice();
         if (NativeJpeg.available()) {
-            Rgb8Image bytes = NativeJpegReader.decodeCopy(view, name, limits, reduceToSide);
+            Rgb8Image bytes = NativeJpegReader.decodeCopy(view, name, limits, reduceToSide, upright);
             if (bytes != null) {
                 return bytes.toRgbImage();
             }
         }
         return read(new ByteBufferImageInputStream(view), name, "data", () -> ByteBufferImageInputStream.stream(view),
-                limits, reduceToSide);
+                limits, reduceToSide, upright);
     }
 
     /** Where {@link JpegScans} reads an image's raw bytes from (again, from the start). */
@@ -93,7 +97,7 @@ final class BoundedImageReader {
 
     /** Decodes the image in {@code in} ({@code kind}: "file" or "data", for messages); closes nothing. */
     private static RgbImage read(ImageInputStream in, String file, String kind, RawBytes raw, ImageLimits limits,
-                                 int reduceToSide) {
+                                 int reduceToSide, boolean upright) {
         try {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -103,7 +107,7 @@ final class BoundedImageReader {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                return decode(file, raw, reader, limits, reduceToSide);
+                return decode(file, raw, reader, limits, reduceToSide, upright);
             } finally {
                 reader.dispose();
             }
@@ -118,22 +122,22 @@ final class BoundedImageReader {
      * {@code file} decoded to 8-bit RGB by libjpeg-turbo when it is a grey or colour JPEG and the natives are
      * there; null otherwise (then {@link #read} decodes it with ImageIO). Refuses what {@link #read} refuses.
      */
-    static Rgb8Image readRgb8(Path file, ImageLimits limits, int reduceToSide) {
+    static Rgb8Image readRgb8(Path file, ImageLimits limits, int reduceToSide, boolean upright) {
         if (!NativeJpeg.available()) {
             return null;
         }
         checkRegularFile(file);
-        return NativeJpegReader.read(file, limits, reduceToSide);
+        return NativeJpegReader.read(file, limits, reduceToSide, upright);
     }
 
-    /** {@link #readRgb8(Path, ImageLimits, int)} for encoded bytes in memory (full size). */
-    static Rgb8Image readRgb8(ByteBuffer data, String name, ImageLimits limits) {
-        return NativeJpeg.available() ? NativeJpegReader.decodeCopy(data, name, limits, 0) : null;
+    /** {@link #readRgb8(Path, ImageLimits, int, boolean)} for encoded bytes in memory (full size). */
+    static Rgb8Image readRgb8(ByteBuffer data, String name, ImageLimits limits, boolean upright) {
+        return NativeJpeg.available() ? NativeJpegReader.decodeCopy(data, name, limits, 0, upright) : null;
     }
 
     /** {@code file}: the file's path or the data's name, in messages. */
     private static RgbImage decode(String file, RawBytes raw, ImageReader reader, ImageLimits limits,
-                                   int reduceToSide) throws IOException {
+                                   int reduceToSide, boolean upright) throws IOException {
         long w = reader.getWidth(0);
         long h = reader.getHeight(0);
         checkSize(file, w, h, limits);
@@ -142,7 +146,10 @@ final class BoundedImageReader {
         long dh = (h + s - 1) / s;
         boolean jpeg = reader.getFormatName().equalsIgnoreCase("jpeg");
         int channels = jpeg ? CmykJpeg.declaredChannels(reader) : -1;
-        long need = dw * dh * (rasterBytesPerPixel(reader, channels) + ImageLimits.RGB_FLOAT_BYTES);
+        Orientation orientation = jpeg && upright ? orientation(raw) : Orientation.NORMAL;
+        // the decoded raster, its float copy, and the turned copy of that when the EXIF tag asks for one
+        long need = dw * dh * (rasterBytesPerPixel(reader, channels) + ImageLimits.RGB_FLOAT_BYTES
+                + (orientation == Orientation.NORMAL ? 0 : ImageLimits.RGB_FLOAT_BYTES));
         checkMemory(file, w, h, need, limits);
         if (jpeg) {
             checkScans(file, JpegScans.count(raw.open(), limits.maxJpegScans()), w, h, limits);
@@ -155,19 +162,26 @@ final class BoundedImageReader {
         try {
             if (channels == 4) {
                 // ImageIO's read() gets these colours wrong: decode the four channels ourselves
-                return CmykJpeg.toRgb(reader.readRaster(0, param), CmykJpeg.adobeTransform(reader));
+                return orientation.apply(CmykJpeg.toRgb(reader.readRaster(0, param), CmykJpeg.adobeTransform(reader)));
             }
             BufferedImage img = reader.read(0, param);
             if (img == null) {
                 throw new InvalidImageException("cannot decode image " + file);
             }
-            return Images.of(img);
+            return orientation.apply(Images.of(img));
         } catch (OutOfMemoryError e) {
             throw new InvalidImageException("image " + file + " (" + w + "x" + h + ") ran out of memory while "
                     + "decoding (estimated " + mb(need) + " MB; maximum heap " + mb(Runtime.getRuntime().maxMemory())
                     + " MB)", e);
         } finally {
             POOL.release(permits);
+        }
+    }
+
+    /** The EXIF orientation of the JPEG {@code raw} holds, from its first {@link ExifOrientation#MAX_BYTES} bytes. */
+    private static Orientation orientation(RawBytes raw) throws IOException {
+        try (InputStream in = raw.open()) {
+            return ExifOrientation.of(ByteBuffer.wrap(in.readNBytes(ExifOrientation.MAX_BYTES)));
         }
     }
 

@@ -12,8 +12,10 @@ import org.mobilenet4j.vision.RgbImage;
  * the platform has the natives; ImageIO: JPEG including CMYK / YCCK and progressive, PNG, BMP, GIF, and WebP
  * through TwelveMonkeys' plugin) and {@code BufferedImage}s become {@link RgbImage}s. Files and bytes are decoded
  * within {@link ImageLimits} ({@link BoundedImageReader}); BMP stores BGR on disk and ImageIO returns it as RGB, as
- * every format here. The only part of the library that uses AWT; the core (model, predictor, tasks on
- * {@link RgbImage}) never loads it. Thread-safe.
+ * every format here. A JPEG is turned upright as its EXIF Orientation tag says (phone photos carry it), before
+ * any crop or resize, so width and height swap for orientations 5 to 8; the overloads with
+ * {@code exifOrientation} can keep the stored pixels instead. The only part of the library that uses AWT; the
+ * core (model, predictor, tasks on {@link RgbImage}) never loads it. Thread-safe.
  */
 public final class Images {
     private Images() {
@@ -39,7 +41,16 @@ public final class Images {
      * allowed.
      */
     public static RgbImage read(Path file, ImageLimits limits) {
-        return BoundedImageReader.read(file, limits, 0);
+        return read(file, limits, 0, true);
+    }
+
+    /**
+     * The general form of {@link #read(Path, ImageLimits)} and {@link #readReduced}: {@code reduceToSide} 0 for a
+     * full decode, else as {@code readReduced}; {@code exifOrientation} false keeps a JPEG's pixels as stored
+     * instead of turning them as its EXIF Orientation tag says.
+     */
+    public static RgbImage read(Path file, ImageLimits limits, int reduceToSide, boolean exifOrientation) {
+        return BoundedImageReader.read(file, limits, checkSide(reduceToSide, 0), exifOrientation);
     }
 
     /**
@@ -61,10 +72,15 @@ public final class Images {
      * this runs.
      */
     public static RgbImage read(ByteBuffer data, String name, ImageLimits limits) {
+        return read(data, name, limits, true);
+    }
+
+    /** As {@link #read(ByteBuffer, String, ImageLimits)}; {@code exifOrientation} as in {@link #read(Path, ImageLimits, int, boolean)}. */
+    public static RgbImage read(ByteBuffer data, String name, ImageLimits limits, boolean exifOrientation) {
         java.util.Objects.requireNonNull(data, "data");
         java.util.Objects.requireNonNull(name, "name");
         java.util.Objects.requireNonNull(limits, "limits");
-        return BoundedImageReader.read(data, name, limits, 0);
+        return BoundedImageReader.read(data, name, limits, 0, exifOrientation);
     }
 
     /**
@@ -74,10 +90,14 @@ public final class Images {
      * full decode's.
      */
     public static RgbImage readReduced(Path file, ImageLimits limits, int side) {
-        if (side < 1) {
-            throw new IllegalArgumentException("side must be at least 1, got " + side);
+        return read(file, limits, checkSide(side, 1), true);
+    }
+
+    private static int checkSide(int side, int least) {
+        if (side < least) {
+            throw new IllegalArgumentException("side must be at least " + least + ", got " + side);
         }
-        return BoundedImageReader.read(file, limits, side);
+        return side;
     }
 
     /**
@@ -87,7 +107,12 @@ public final class Images {
      * {@code read} gives; pre-processing takes them without a float copy of the whole image.
      */
     public static Rgb8Image readRgb8(Path file, ImageLimits limits) {
-        return BoundedImageReader.readRgb8(file, limits, 0);
+        return readRgb8(file, limits, 0, true);
+    }
+
+    /** {@link #readRgb8(Path, ImageLimits)} with the choices of {@link #read(Path, ImageLimits, int, boolean)}. */
+    public static Rgb8Image readRgb8(Path file, ImageLimits limits, int reduceToSide, boolean exifOrientation) {
+        return BoundedImageReader.readRgb8(file, limits, checkSide(reduceToSide, 0), exifOrientation);
     }
 
     /**
@@ -99,15 +124,12 @@ public final class Images {
         java.util.Objects.requireNonNull(data, "data");
         java.util.Objects.requireNonNull(name, "name");
         java.util.Objects.requireNonNull(limits, "limits");
-        return BoundedImageReader.readRgb8(ByteBuffer.wrap(data), name, limits);
+        return BoundedImageReader.readRgb8(ByteBuffer.wrap(data), name, limits, true);
     }
 
     /** {@link #readRgb8(Path, ImageLimits)} at reduced size as {@link #readReduced} (libjpeg's DCT scaling, 1/2 to 1/8). */
     public static Rgb8Image readRgb8Reduced(Path file, ImageLimits limits, int side) {
-        if (side < 1) {
-            throw new IllegalArgumentException("side must be at least 1, got " + side);
-        }
-        return BoundedImageReader.readRgb8(file, limits, side);
+        return readRgb8(file, limits, checkSide(side, 1), true);
     }
 
     /**
