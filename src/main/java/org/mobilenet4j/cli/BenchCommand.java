@@ -85,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
         int threads = compute.threads(spec);
         Graph graph = model != null
                 ? org.mobilenet4j.tflite.TfliteImporter.read(ModelReference.resolve(model).model()).graph()
-                : MobileNetGraphBuilder.build(archOptions.spec());
+                : MobileNetGraphBuilder.build(archOptions.spec(spec));
         if (dequantize) {
             graph = org.mobilenet4j.graph.Dequantizer.toFloat(graph);
         }
