@@ -70,6 +70,16 @@ class InfoCommandTest {
         }
     }
 
+    /** info and bench write text or json: their help names no other format (csv, jsonl) as one to use. */
+    @Test
+    void helpListsOnlyTheFormatsTheCommandAccepts() {
+        for (String command : java.util.List.of("info", "bench")) {
+            String help = run(0, command, "--help");
+            assertTrue(help.contains("Formats: text, json."), help);
+            assertTrue(!help.contains("csv") && !help.contains("jsonl"), help);
+        }
+    }
+
     @Test
     void alphaWithoutArchSaysWhatIsMissingOnce() {
         String err = run(2, "info", "--alpha", "0.5");
