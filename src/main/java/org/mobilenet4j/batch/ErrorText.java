@@ -47,12 +47,28 @@ public final class ErrorText {
             // "cannot read X: X" (a file-system exception's message is often just the path): say what happened
             return strip(m.substring(0, m.length() - fs.getMessage().length())) + " " + of(fs);
         }
-        return strip(m);
+        String s = strip(m);
+        if (s.isEmpty() || s.endsWith(":")) {
+            // nothing left to say after the stripping: what the cause says, else what kind of failure this is
+            String why = cause != null && cause != t ? of(cause) : words(t.getClass().getSimpleName());
+            return s.isEmpty() ? why : s + " " + why;
+        }
+        return s;
     }
 
-    /** Removes every {@code some.package.SomeException: } prefix from a message. */
+    private static final java.util.regex.Pattern QUALIFIED_EXCEPTION = java.util.regex.Pattern.compile(
+            "\\b(?:[a-z_][\\w$]*\\.)+([A-Z][\\w$]*(?:Exception|Error))(:[ \\t]*)?(?=(\\S?))");
+
+    /**
+     * Removes every {@code some.package.SomeException: } prefix from a message; a qualified exception name with
+     * no message after it (a message-less exception's {@code toString()}) becomes its kind in words instead, so
+     * that "x is corrupt: java.lang.IndexOutOfBoundsException" reads "x is corrupt: index out of bounds" and
+     * never ends in a dangling colon.
+     */
     static String strip(String message) {
-        return message.replaceAll("\\b(?:[a-z_][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)(?::\\s*|\\b)", "").strip();
+        return QUALIFIED_EXCEPTION.matcher(message)
+                .replaceAll(m -> m.group(3).isEmpty() ? java.util.regex.Matcher.quoteReplacement(words(m.group(1))) : "")
+                .strip();
     }
 
     /** "ClosedChannelException" → "closed channel". */

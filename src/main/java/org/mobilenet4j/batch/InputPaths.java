@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  * accepts (by name, e.g. image suffixes); a glob ({@code photos/*.jpg}; {@code **} crosses folders) expanded
  * in the same order; {@code -}: one path per line of standard input, read as needed. Only the folders on the
  * current walk path are listed at once, and as names, so the whole file list is never held in memory. Problems
- * found while listing (an unreadable folder, a glob that matches nothing) become entries of their own with a
- * {@link Entry#problem()}. Not thread-safe: one consumer.
+ * found while listing (an unreadable folder, a folder in which the filter keeps no file, a glob that matches
+ * nothing) become entries of their own with a {@link Entry#problem()}. Not thread-safe: one consumer.
  */
 public final class InputPaths implements Iterator<InputPaths.Entry> {
 
@@ -81,13 +81,13 @@ public final class InputPaths implements Iterator<InputPaths.Entry> {
         }
         Path path = Path.of(argument);
         if (Files.isDirectory(path)) {
-            return new Walk(path, p -> {
+            return orElse(new Walk(path, p -> {
                 if (folderFilter.test(p)) {
                     return true;
                 }
                 skipped++;
                 return false;
-            });
+            }), new Entry(path, "no images found in " + path));
         }
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && isGlob(argument)) {
             return glob(argument);
@@ -115,26 +115,42 @@ public final class InputPaths implements Iterator<InputPaths.Entry> {
             return List.of(new Entry(p, "no file matches this pattern")).iterator();
         }
         Walk walk = new Walk(start, f -> matcher.matches(relativeStart ? start.relativize(f) : f));
+        Iterator<Entry> matches = !relativeStart ? walk : new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return walk.hasNext();
+            }
+
+            @Override
+            public Entry next() {
+                Entry e = walk.next();
+                return e.problem() == null ? new Entry(start.relativize(e.path()), null) : e;
+            }
+        };
+        return orElse(matches, new Entry(p, "no file matches this pattern"));
+    }
+
+    /** The entries, or when there are none, the one entry {@code none} (an argument that gave no file). */
+    private static Iterator<Entry> orElse(Iterator<Entry> entries, Entry none) {
         return new Iterator<>() {
             boolean any;
 
             @Override
             public boolean hasNext() {
-                return walk.hasNext() || !any;
+                return entries.hasNext() || !any;
             }
 
             @Override
             public Entry next() {
-                if (walk.hasNext()) {
+                if (entries.hasNext()) {
                     any = true;
-                    Entry e = walk.next();
-                    return relativeStart && e.problem() == null ? new Entry(start.relativize(e.path()), null) : e;
+                    return entries.next();
                 }
                 if (any) {
                     throw new NoSuchElementException();
                 }
                 any = true;
-                return new Entry(p, "no file matches this pattern");
+                return none;
             }
         };
     }

@@ -2,11 +2,13 @@ package org.mobilenet4j.cli;
 
 import org.mobilenet4j.arch.Architecture;
 import org.mobilenet4j.arch.MobileNetSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** The --arch/--alpha/--resolution/--classes options shared by commands that build from a layer table. */
 final class ArchOptions {
-    @Option(names = "--arch", required = true,
+    @Option(names = "--arch", required = true, paramLabel = "ARCH",
             description = "v1, v2, v3-large, v3-small, v3-large-min or v3-small-min")
     String arch;
 
@@ -19,7 +21,19 @@ final class ArchOptions {
     @Option(names = "--classes", defaultValue = "1001", description = "output classes (default: ${DEFAULT-VALUE})")
     int classes;
 
-    MobileNetSpec spec() {
-        return new MobileNetSpec(Architecture.fromName(arch), alpha, resolution, classes);
+    /** The configuration; a value {@link MobileNetSpec} refuses is a usage error naming its option. */
+    MobileNetSpec spec(CommandSpec command) {
+        Architecture a;
+        try {
+            a = Architecture.fromName(arch);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(command.commandLine(), "--arch: " + e.getMessage(), e);
+        }
+        try {
+            return new MobileNetSpec(a, alpha, resolution, classes);
+        } catch (IllegalArgumentException e) {
+            // MobileNetSpec's messages start with the field at fault: alpha, resolution or classes, the options' names
+            throw new CommandLine.ParameterException(command.commandLine(), "--" + e.getMessage(), e);
+        }
     }
 }

@@ -54,9 +54,13 @@ final class BatchRunner {
             err.println("note: skipped " + inputs.skipped() + " file(s) in folders whose names are not images ("
                     + String.join(", ", ImageSuffixes.all()) + ")");
         }
-        if (summary.failed() > 0) {
-            err.println("error: " + summary.failed() + " of " + summary.count() + " input(s) failed"
-                    + (summary.stoppedEarly() ? "; stopped at the first (--fail-fast)" : "; see their error rows"));
+        if (summary.stoppedEarly()) {
+            long given = count(arguments);
+            String rest = given < 0 ? "the rest" : "the other " + (given - summary.count());
+            err.println("error: input " + summary.count() + (given < 0 ? "" : " of " + given)
+                    + " failed; stopped there (--fail-fast), " + rest + " were left out");
+        } else if (summary.failed() > 0) {
+            err.println("error: " + summary.failed() + " of " + summary.count() + " input(s) failed; see their error rows");
         }
         err.flush();
         return summary.failed() > 0 ? 1 : 0;
@@ -68,21 +72,26 @@ final class BatchRunner {
 
     /** Counts the inputs on a background thread, for the progress bar's total; unknown (-1) with "-". */
     private static java.util.function.LongSupplier totalCounter(List<String> arguments) {
-        if (arguments.contains("-")) {
-            return () -> -1;
-        }
         java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong(-1);
-        Thread t = new Thread(() -> {
-            InputPaths count = new InputPaths(arguments, () -> null, ImageSuffixes::accepts);
-            long n = 0;
-            while (count.hasNext()) {
-                count.next();
-                n++;
-            }
-            total.set(n);
-        }, "batch-input-counter");
-        t.setDaemon(true);
-        t.start();
+        if (!arguments.contains("-")) {
+            Thread t = new Thread(() -> total.set(count(arguments)), "batch-input-counter");
+            t.setDaemon(true);
+            t.start();
+        }
         return total::get;
+    }
+
+    /** How many inputs the arguments give (each folder walked, each glob expanded); -1 with "-" (unknown). */
+    private static long count(List<String> arguments) {
+        if (arguments.contains("-")) {
+            return -1;
+        }
+        InputPaths count = new InputPaths(arguments, () -> null, ImageSuffixes::accepts);
+        long n = 0;
+        while (count.hasNext()) {
+            count.next();
+            n++;
+        }
+        return n;
     }
 }

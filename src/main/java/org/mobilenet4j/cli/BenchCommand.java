@@ -85,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
         int threads = compute.threads(spec);
         Graph graph = model != null
                 ? org.mobilenet4j.tflite.TfliteImporter.read(ModelReference.resolve(model).model()).graph()
-                : MobileNetGraphBuilder.build(archOptions.spec());
+                : MobileNetGraphBuilder.build(archOptions.spec(spec));
         if (dequantize) {
             graph = org.mobilenet4j.graph.Dequantizer.toFloat(graph);
         }
@@ -123,12 +123,12 @@ public final class BenchCommand implements Callable<Integer> {
             r.addProperty("minMs", min);
             r.addProperty("multAdds", multAdds);
             r.addProperty("gflops", gflops);
-            r.addProperty("peakRssMb", ProcessMemory.peakRssMb());
+            r.addProperty("peakRssMb", ProcessMemory.json(ProcessMemory.peakRss()));
             o.println(Json.GSON.toJson(r));
         } else {
             o.printf("%s on %s, %d thread(s), %d iterations: median %.3f ms, min %.3f ms, %.1f M mult-adds, %.2f GFLOP/s,"
-                    + " load + compile %.1f ms, peak RSS %.0f MB%n", graph.name(), engine.name(), threads, iterations,
-                    median, min, multAdds / 1e6, gflops, loadMs, ProcessMemory.peakRssMb());
+                    + " load + compile %.1f ms, peak RSS %s%n", graph.name(), engine.name(), threads, iterations,
+                    median, min, multAdds / 1e6, gflops, loadMs, ProcessMemory.text(ProcessMemory.peakRss(), "%.0f MB"));
         }
         o.flush();
         return 0;

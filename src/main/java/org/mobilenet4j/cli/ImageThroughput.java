@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.mobilenet4j.backend.TensorBuffers;
 import org.mobilenet4j.batch.BatchPipeline;
 import org.mobilenet4j.batch.ImageSuffixes;
@@ -22,6 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 final class ImageThroughput {
     private static final int INFERENCE_RUNS = 1000;
+    /** The memory is measured after this many images (and at the end). */
+    private static final int MEMORY_AT = 1000;
 
     private ImageThroughput() {
     }
@@ -46,30 +49,34 @@ final class ImageThroughput {
                 classifier.classifyTensor(input.duplicate());
             }
             long[] failed = new long[1];
-            double[] rssAt1000 = {-1};
-            double[] heapAt1000 = {-1};
-            double[] liveAt1000 = {-1};
+            String[] firstError = new String[1];
+            Memory[] atMemoryAt = new Memory[1];
             long t0 = System.nanoTime();
-            double cpu0 = ProcessMemory.cpuMs();
+            OptionalDouble cpu0 = ProcessMemory.cpuTime();
             BatchPipeline.Summary s = new BatchPipeline(workers, false).run(
                     new InputPaths(inputs, () -> null, ImageSuffixes::accepts), classifier::classify, r -> {
-                        failed[0] += r.failed() ? 1 : 0;
-                        if (r.index() == 999) {
-                            rssAt1000[0] = ProcessMemory.rssMb();
-                            heapAt1000[0] = ProcessMemory.committedHeapMb();
-                            liveAt1000[0] = liveHeapMb();
+                        if (r.failed()) {
+                            failed[0]++;
+                            firstError[0] = firstError[0] == null ? r.error() : firstError[0];
+                        }
+                        if (r.index() == MEMORY_AT - 1) {
+                            atMemoryAt[0] = Memory.now();
                         }
                     });
             double endToEnd = s.count() / ((System.nanoTime() - t0) / 1e9);
-            double cpuPerImage = (ProcessMemory.cpuMs() - cpu0) / s.count();
-            double rssEnd = ProcessMemory.rssMb();
-            double heapEnd = ProcessMemory.committedHeapMb();
-            double liveEnd = liveHeapMb();
-            int runs = (int) Math.max(1, Math.min(s.count(), INFERENCE_RUNS));
-            double cpu1 = ProcessMemory.cpuMs();
+            if (failed[0] == s.count()) {
+                // nothing was classified: there is no rate to report (an empty folder, all files unreadable)
+                throw new IllegalStateException(s.count() == 1 ? firstError[0] : "none of the " + s.count()
+                        + " inputs could be classified; the first: " + firstError[0]);
+            }
+            OptionalDouble cpuPerImage = perRun(cpu0, ProcessMemory.cpuTime(), s.count());
+            Memory end = Memory.now();
+            int runs = (int) Math.min(s.count(), INFERENCE_RUNS);
+            OptionalDouble cpu1 = ProcessMemory.cpuTime();
             double oneStream = inferenceRate(classifier, input, runs, 1);
-            double cpuPerInference = (ProcessMemory.cpuMs() - cpu1) / runs;
+            OptionalDouble cpuPerInference = perRun(cpu1, ProcessMemory.cpuTime(), runs);
             double wStreams = inferenceRate(classifier, input, runs, workers);
+            Memory mid = atMemoryAt[0];
             PrintWriter o = spec.commandLine().getOut();
             if (json) {
                 JsonObject r = new JsonObject();
@@ -81,33 +88,67 @@ final class ImageThroughput {
                 r.addProperty("endToEndImagesPerSecond", endToEnd);
                 r.addProperty("inferenceOnlyPerSecond", oneStream);
                 r.addProperty("inferenceOnlyPerSecondAllWorkers", wStreams);
-                r.addProperty("cpuMsPerImage", cpuPerImage);
-                r.addProperty("cpuMsPerInference", cpuPerInference);
-                r.addProperty("rssMbAfter1000", rssAt1000[0]);
-                r.addProperty("rssMbAtEnd", rssEnd);
-                r.addProperty("committedHeapMbAfter1000", heapAt1000[0]);
-                r.addProperty("committedHeapMbAtEnd", heapEnd);
-                r.addProperty("peakRssMb", ProcessMemory.peakRssMb());
-                r.addProperty("liveHeapMbAfter1000", liveAt1000[0]);
-                r.addProperty("liveHeapMbAtEnd", liveEnd);
+                r.addProperty("cpuMsPerImage", ProcessMemory.json(cpuPerImage));
+                r.addProperty("cpuMsPerInference", ProcessMemory.json(cpuPerInference));
+                r.addProperty("rssMbAfter1000", mid == null ? null : ProcessMemory.json(mid.rss()));
+                r.addProperty("rssMbAtEnd", ProcessMemory.json(end.rss()));
+                r.addProperty("committedHeapMbAfter1000", mid == null ? null : mid.committedHeap());
+                r.addProperty("committedHeapMbAtEnd", end.committedHeap());
+                r.addProperty("peakRssMb", ProcessMemory.json(ProcessMemory.peakRss()));
+                r.addProperty("liveHeapMbAfter1000", mid == null ? null : mid.liveHeap());
+                r.addProperty("liveHeapMbAtEnd", end.liveHeap());
                 o.println(Json.GSON.toJson(r));
             } else {
                 o.printf(java.util.Locale.ROOT, "%s, %d images (%d failed), %d worker(s) x %d thread(s):%n"
                         + "  end-to-end      %8.1f images/s%n"
                         + "  inference only  %8.1f /s one stream (end-to-end is %.2fx), %.1f /s with %d streams (%.2fx)%n"
-                        + "  CPU time  %.2f ms per image end-to-end, %.2f ms per inference alone%n"
-                        + "  RSS %.0f MB after 1000 images, %.0f MB at the end, peak %.0f MB; live heap %.1f MB "
-                        + "after 1000, %.1f MB at the end%n"
-                        + "  RSS minus the committed heap %.0f MB after 1000 images, %.0f MB at the end (heap "
-                        + "committed %.0f MB, then %.0f MB)%n",
+                        + "  CPU time  %s per image end-to-end, %s per inference alone%n"
+                        + "  RSS %s, peak %s; live heap %s%n"
+                        + "  RSS minus the committed heap %s (heap committed %s)%n",
                         classifier.modelName(), s.count(), failed[0], workers, threads, endToEnd, oneStream,
-                        endToEnd / oneStream, wStreams, workers, endToEnd / wStreams, cpuPerImage, cpuPerInference, rssAt1000[0], rssEnd,
-                        ProcessMemory.peakRssMb(), liveAt1000[0], liveEnd, rssAt1000[0] - heapAt1000[0],
-                        rssEnd - heapEnd, heapAt1000[0], heapEnd);
+                        endToEnd / oneStream, wStreams, workers, endToEnd / wStreams,
+                        ProcessMemory.text(cpuPerImage, "%.2f ms"), ProcessMemory.text(cpuPerInference, "%.2f ms"),
+                        both(mid, end, m -> ProcessMemory.text(m.rss(), "%.0f MB")),
+                        ProcessMemory.text(ProcessMemory.peakRss(), "%.0f MB"),
+                        both(mid, end, m -> String.format(java.util.Locale.ROOT, "%.1f MB", m.liveHeap())),
+                        both(mid, end, Memory::outsideHeap),
+                        both(mid, end, m -> String.format(java.util.Locale.ROOT, "%.0f MB", m.committedHeap())));
             }
             o.flush();
             return failed[0] > 0 ? 1 : 0;
         }
+    }
+
+    /** The process's memory at one point of the run (RSS as available; the heap from the JVM). */
+    private record Memory(OptionalDouble rss, double committedHeap, double liveHeap) {
+        static Memory now() {
+            return new Memory(ProcessMemory.rss(), ProcessMemory.committedHeapMb(), liveHeapMb());
+        }
+
+        /**
+         * RSS minus the committed heap, a floor for what is held outside the heap; no floor when part of the
+         * committed heap is not resident (the difference is then below zero).
+         */
+        String outsideHeap() {
+            if (rss.isEmpty()) {
+                return "unavailable";
+            }
+            double d = rss.getAsDouble() - committedHeap;
+            return d < 0 ? "unknown (less resident than the committed heap)"
+                    : String.format(java.util.Locale.ROOT, "%.0f MB", d);
+        }
+    }
+
+    /** "X after 1000 images, Y at the end", or "Y at the end" when the run had fewer than 1000 images. */
+    private static String both(Memory mid, Memory end, java.util.function.Function<Memory, String> text) {
+        return (mid == null ? "" : text.apply(mid) + " after " + MEMORY_AT + " images, ") + text.apply(end)
+                + " at the end";
+    }
+
+    /** CPU ms per run between two readings, when both are available. */
+    private static OptionalDouble perRun(OptionalDouble before, OptionalDouble after, long runs) {
+        return before.isPresent() && after.isPresent()
+                ? OptionalDouble.of((after.getAsDouble() - before.getAsDouble()) / runs) : OptionalDouble.empty();
     }
 
     /** Java heap in use after a full collection (what the run keeps alive, not what the JVM has reserved). */

@@ -36,7 +36,7 @@ public final class InfoCommand implements Callable<Integer> {
         }
         boolean json = output.format(spec, OutputOptions.SINGLE_OBJECT) == org.mobilenet4j.batch.OutputFormat.JSON;
         Graph graph = model != null ? org.mobilenet4j.tflite.TfliteImporter.read(ModelReference.resolve(model).model()).graph()
-                : MobileNetGraphBuilder.build(archOptions.spec());
+                : MobileNetGraphBuilder.build(archOptions.spec(spec));
         print(graph, GraphStats.of(graph), json, spec.commandLine().getOut());
         return 0;
     }

@@ -32,16 +32,22 @@ public final class Main implements Callable<Integer> {
     /** The configured command line, shared by {@link #main} and tests. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionStrategy(JsonFailure.watchingOutput());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("error: " + ex.getMessage());
+            // picocli starts some messages (missing arguments of a group) with its own "Error: "
+            String message = ex.getMessage().replaceFirst("^Error: ", "");
+            c.getErr().println("error: " + message);
             c.getErr().println("see: " + c.getCommandSpec().qualifiedName() + " --help");
             c.getErr().flush();
+            JsonFailure.report(c, java.util.List.of(args), message, 2);
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + ErrorText.of(ex));
+            String message = ErrorText.of(ex);
+            commandLine.getErr().println("error: " + message);
             commandLine.getErr().flush();
+            JsonFailure.report(commandLine, parseResult.originalArgs(), message, 1);
             return 1;
         });
         return cl;

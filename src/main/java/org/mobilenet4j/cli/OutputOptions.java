@@ -12,8 +12,7 @@ import picocli.CommandLine.Option;
 final class OutputOptions {
     @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
             completionCandidates = FormatNames.class,
-            description = "${COMPLETION-CANDIDATES} (default: text; the formats a command supports are listed "
-                    + "in its description)")
+            description = "one of the Formats in the description above (default: text where it is one of them)")
     OutputFormat format;
 
     @Option(names = "--json", description = "same as --format json")

@@ -66,6 +66,17 @@ class InputPathsTest {
     }
 
     @Test
+    void aFolderWithNothingToKeepIsAProblemEntryLikeAnEmptyGlob() throws IOException {
+        touch("docs/notes.txt", "full/a.jpg");
+        Files.createDirectories(dir.resolve("empty/sub"));
+        String d = dir.toString();
+        List<String> got = list(new InputPaths(List.of(d + "/empty", d + "/docs", d + "/full"), () -> null,
+                ImageSuffixes::accepts));
+        assertEquals(List.of(d + "/empty ! no images found in " + d + "/empty",
+                d + "/docs ! no images found in " + d + "/docs", d + "/full/a.jpg"), got);
+    }
+
+    @Test
     void dashReadsPathsFromStdinOnlyWhenReached() {
         int[] opened = {0};
         InputPaths in = new InputPaths(List.of("first.jpg", "-", "last.jpg"), () -> {

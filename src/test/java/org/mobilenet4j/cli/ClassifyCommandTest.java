@@ -151,7 +151,21 @@ class ClassifyCommandTest {
         CliRun r = CliRun.of(args(List.of("classify", "--model", model(), "--format", "jsonl", "--fail-fast"), inputs));
         assertEquals(1, r.exit(), r.toString());
         assertEquals(3, r.out().split("\n").length, "two results, then the error row");
-        assertTrue(r.err().contains("--fail-fast"), r.err());
+        int firstBad = inputs.indexOf(dir.resolve("missing.jpeg").toString()) + 1;
+        assertTrue(r.err().contains("error: input " + firstBad + " of " + inputs.size()
+                + " failed; stopped there (--fail-fast), the other " + (inputs.size() - firstBad) + " were left out"),
+                r.err());
+    }
+
+    @Test
+    void anEmptyFolderIsAFailedInputNamingIt() throws Exception {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        CliRun r = CliRun.of("classify", "--model", model(), "--json", empty.toString());
+        assertEquals(1, r.exit(), r.toString());
+        JsonArray a = JsonParser.parseString(r.out()).getAsJsonArray();
+        assertEquals(1, a.size(), r.out());
+        assertEquals("no images found in " + empty, a.get(0).getAsJsonObject().get("error").getAsString());
+        assertTrue(r.err().contains("error: 1 of 1 input(s) failed"), r.err());
     }
 
     @Test

@@ -50,8 +50,40 @@ class InfoCommandTest {
 
     @Test
     void unknownArchitectureIsAClearError() {
-        String err = run(1, "info", "--arch", "v9");
+        String err = run(2, "info", "--arch", "v9");
         assertTrue(err.contains("unknown architecture 'v9'"), err);
+    }
+
+    /** A value the layer table refuses is a usage error naming its option, for info and bench alike. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"--arch,v4", "--alpha,0", "--resolution,0", "--classes,0"})
+    void badArchitectureValuesAreUsageErrors(String option, String value) {
+        for (String command : java.util.List.of("info", "bench")) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command));
+            if (!option.equals("--arch")) {
+                args.addAll(java.util.List.of("--arch", "v1"));
+            }
+            args.addAll(java.util.List.of(option, value));
+            String err = run(2, args.toArray(new String[0]));
+            assertTrue(err.startsWith("error: " + option), err);
+            assertTrue(err.contains("see: mobilenet4j " + command + " --help"), err);
+        }
+    }
+
+    /** info and bench write text or json: their help names no other format (csv, jsonl) as one to use. */
+    @Test
+    void helpListsOnlyTheFormatsTheCommandAccepts() {
+        for (String command : java.util.List.of("info", "bench")) {
+            String help = run(0, command, "--help");
+            assertTrue(help.contains("Formats: text, json."), help);
+            assertTrue(!help.contains("csv") && !help.contains("jsonl"), help);
+        }
+    }
+
+    @Test
+    void alphaWithoutArchSaysWhatIsMissingOnce() {
+        String err = run(2, "info", "--alpha", "0.5");
+        assertTrue(err.startsWith("error: Missing required argument(s): --arch"), err);
     }
 
     @Test
