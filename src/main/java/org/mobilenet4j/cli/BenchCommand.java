@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mobilenet4j.arch.MobileNetGraphBuilder;
 import org.mobilenet4j.backend.BackendOptions;
@@ -14,6 +15,7 @@ import org.mobilenet4j.backend.TensorBuffers;
 import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.graph.GraphStats;
 import org.mobilenet4j.graph.TensorType;
+import org.mobilenet4j.batch.OutputFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,10 +24,10 @@ import picocli.CommandLine.Option;
  * {@code bench}: latency of one inference (batch 1) on a backend, for a MobileNet built from its layer
  * table with deterministic random weights. Reports median and minimum over the timed iterations.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, modelTransformer = OutputOptions.Help.class,
         description = {"Measure inference latency of a MobileNet (random weights, or a --model) on a backend; with "
                 + "--images, end-to-end images/s over a folder against inference alone.", "Formats: text, json."})
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer>, OutputOptions.Offered {
 
     @CommandLine.ArgGroup(exclusive = false)
     ArchOptions archOptions;
@@ -72,7 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (iterations < 1 || warmup < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--iterations must be >= 1, --warmup >= 0");
         }
-        boolean json = output.format(spec, OutputOptions.SINGLE_OBJECT) == org.mobilenet4j.batch.OutputFormat.JSON;
+        boolean json = output.format(spec) == org.mobilenet4j.batch.OutputFormat.JSON;
         if (images != null) {
             if (model == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--images needs --model");
@@ -145,5 +147,10 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return b.flip();
+    }
+
+    @Override
+    public Set<OutputFormat> formats() {
+        return OutputOptions.SINGLE_OBJECT;
     }
 }

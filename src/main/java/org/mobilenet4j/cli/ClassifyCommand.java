@@ -3,6 +3,7 @@ package org.mobilenet4j.cli;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mobilenet4j.batch.OutputFormat;
 import org.mobilenet4j.task.ImageClassifier;
@@ -12,11 +13,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code classify}: top-K classes of each image, streamed in input order. */
-@Command(name = "classify", mixinStandardHelpOptions = true,
+@Command(name = "classify", mixinStandardHelpOptions = true, modelTransformer = OutputOptions.Help.class,
         description = {"Classify images with a TFLite MobileNet: one row per input, in input order, written as it "
                 + "completes. A file that cannot be classified gets an error row; the others go on, and the exit "
                 + "code is 1 if any failed.", "Formats: text, json (one array), jsonl, csv."})
-public final class ClassifyCommand implements Callable<Integer> {
+public final class ClassifyCommand implements Callable<Integer>, OutputOptions.Offered {
 
     @CommandLine.Mixin
     ClassifierOptions classifierOptions;
@@ -49,7 +50,7 @@ public final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        OutputFormat format = output.format(spec, EnumSet.allOf(OutputFormat.class));
+        OutputFormat format = output.format(spec);
         if (top < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top must be at least 1, got " + top);
         }
@@ -61,5 +62,10 @@ public final class ClassifyCommand implements Callable<Integer> {
             return BatchRunner.run(spec, inputs, pipeline, format, new ClassificationRows(top), "image",
                     file -> classifier.classify(file.toAbsolutePath()));
         }
+    }
+
+    @Override
+    public Set<OutputFormat> formats() {
+        return EnumSet.allOf(OutputFormat.class);
     }
 }

@@ -3,8 +3,8 @@ package org.mobilenet4j.cli;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.mobilenet4j.batch.OutputFormat;
 import org.mobilenet4j.task.ImageEmbedder;
 import picocli.CommandLine;
@@ -16,12 +16,12 @@ import picocli.CommandLine.Parameters;
  * {@code embed}: the feature vector of each image, streamed in input order through the same batch pipeline and
  * output formats as {@code classify} (rows described by {@link EmbeddingRows}).
  */
-@Command(name = "embed", mixinStandardHelpOptions = true, modelTransformer = EmbedCommand.FormatHelp.class,
+@Command(name = "embed", mixinStandardHelpOptions = true, modelTransformer = OutputOptions.Help.class,
         description = {"Feature vectors (embeddings) of images: the input of a classifier's logits layer, a named "
                 + "tensor, or an embedding model's output. One row per input, in input order, written as it "
                 + "completes. A file that cannot be embedded gets an error row; the others go on, and the exit "
                 + "code is 1 if any failed.", "Formats: json (one array), jsonl, csv."})
-public final class EmbedCommand implements Callable<Integer> {
+public final class EmbedCommand implements Callable<Integer>, OutputOptions.Offered {
     private static final EnumSet<OutputFormat> FORMATS =
             EnumSet.of(OutputFormat.JSON, OutputFormat.JSONL, OutputFormat.CSV);
 
@@ -56,7 +56,7 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        OutputFormat format = output.format(spec, FORMATS);
+        OutputFormat format = output.format(spec);
         if (quantize && !l2Normalize) {
             spec.commandLine().getErr().println("note: --quantize implies --l2-normalize (int8 of unit-length "
                     + "vectors; unscaled values would clamp at 127)");
@@ -74,18 +74,8 @@ public final class EmbedCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The shared --format help claims text as the default; embed has no text output and no default, so its
-     * help lists the formats it writes and says the option is required.
-     */
-    static final class FormatHelp implements CommandLine.IModelTransformer {
-        @Override
-        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
-            CommandLine.Model.OptionSpec shared = spec.findOption("--format");
-            spec.remove(shared);
-            spec.addOption(shared.toBuilder().description(FORMATS.stream().map(OutputFormat::option)
-                    .collect(Collectors.joining(", ")) + " (required: embed has no text output)").build());
-            return spec;
-        }
+    @Override
+    public Set<OutputFormat> formats() {
+        return FORMATS;
     }
 }

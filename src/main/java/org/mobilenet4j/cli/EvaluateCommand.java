@@ -37,9 +37,9 @@ import picocli.CommandLine.Option;
  * Images run through the same pipeline as {@code classify}. Images that cannot be classified are reported on
  * stderr, left out of the accuracy, and make the exit code 1.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, modelTransformer = OutputOptions.Help.class,
         description = {"Top-1/top-5 accuracy of a model over a labelled image folder.", "Formats: text, json."})
-public final class EvaluateCommand implements Callable<Integer> {
+public final class EvaluateCommand implements Callable<Integer>, OutputOptions.Offered {
 
     @CommandLine.Mixin
     ClassifierOptions classifierOptions;
@@ -91,7 +91,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OutputFormat format = output.format(spec, OutputOptions.SINGLE_OBJECT);
+        OutputFormat format = output.format(spec);
         if (limit != null && limit < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
         }
@@ -240,5 +240,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("cannot read " + option + " " + file.toAbsolutePath() + ": "
                     + org.mobilenet4j.batch.ErrorText.of(e), e);
         }
+    }
+
+    @Override
+    public Set<OutputFormat> formats() {
+        return OutputOptions.SINGLE_OBJECT;
     }
 }

@@ -3,19 +3,21 @@ package org.mobilenet4j.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.PrintWriter;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mobilenet4j.arch.MobileNetGraphBuilder;
 import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.graph.GraphStats;
+import org.mobilenet4j.batch.OutputFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code info}: the layer table of a MobileNet, as the paper's Table 1 lays it out, with costs. */
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(name = "info", mixinStandardHelpOptions = true, modelTransformer = OutputOptions.Help.class,
         description = {"Print a MobileNet's layers (type/stride, filter shape, input size), mult-adds and params.",
                 "Formats: text, json."})
-public final class InfoCommand implements Callable<Integer> {
+public final class InfoCommand implements Callable<Integer>, OutputOptions.Offered {
 
     @CommandLine.ArgGroup(exclusive = false)
     ArchOptions archOptions;
@@ -34,7 +36,7 @@ public final class InfoCommand implements Callable<Integer> {
         if ((archOptions == null) == (model == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give either --arch or --model");
         }
-        boolean json = output.format(spec, OutputOptions.SINGLE_OBJECT) == org.mobilenet4j.batch.OutputFormat.JSON;
+        boolean json = output.format(spec) == org.mobilenet4j.batch.OutputFormat.JSON;
         Graph graph = model != null ? org.mobilenet4j.tflite.TfliteImporter.read(ModelReference.resolve(model).model()).graph()
                 : MobileNetGraphBuilder.build(archOptions.spec(spec));
         print(graph, GraphStats.of(graph), json, spec.commandLine().getOut());
@@ -83,5 +85,10 @@ public final class InfoCommand implements Callable<Integer> {
                     stats.multAdds() / 1e6, stats.params(), stats.params() / 1e6);
         }
         out.flush();
+    }
+
+    @Override
+    public Set<OutputFormat> formats() {
+        return OutputOptions.SINGLE_OBJECT;
     }
 }

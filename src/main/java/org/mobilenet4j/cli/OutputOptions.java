@@ -8,12 +8,33 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** The --format option (and --json, short for --format json) of every command that prints results. */
+/**
+ * The --format option (and --json, short for --format json) of every command that prints results. A command
+ * names the formats it writes once, in {@link Offered#formats()}; {@link Help} writes them into its --format help.
+ */
 final class OutputOptions {
     @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
-            completionCandidates = FormatNames.class,
-            description = "one of the Formats in the description above (default: text where it is one of them)")
+            completionCandidates = FormatNames.class, description = "output format")
     OutputFormat format;
+
+    /** A command with an --format option: the formats it writes. */
+    interface Offered {
+        Set<OutputFormat> formats();
+    }
+
+    /** Lists the command's own formats in its --format help, with the default (text) or "required". */
+    static final class Help implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            Set<OutputFormat> offered = ((Offered) spec.userObject()).formats();
+            String list = offered.stream().map(OutputFormat::option).collect(Collectors.joining(", "));
+            CommandLine.Model.OptionSpec shared = spec.findOption("--format");
+            spec.remove(shared);
+            spec.addOption(shared.toBuilder().description(list + (offered.contains(OutputFormat.TEXT)
+                    ? " (default: text)" : " (required: " + spec.name() + " has no text output)")).build());
+            return spec;
+        }
+    }
 
     @Option(names = "--json", description = "same as --format json")
     boolean json;
@@ -22,7 +43,8 @@ final class OutputOptions {
      * The chosen format; one the command does not support, --json with another --format, or no format for a
      * command without text output, is a usage error.
      */
-    OutputFormat format(CommandSpec spec, Set<OutputFormat> supported) {
+    OutputFormat format(CommandSpec spec) {
+        Set<OutputFormat> supported = ((Offered) spec.userObject()).formats();
         if (json && format != null && format != OutputFormat.JSON) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--json contradicts --format "
                     + format.option());

@@ -110,6 +110,9 @@ public final class RetrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (noCache && cache != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--no-cache contradicts --cache " + cache);
+        }
         Retrainer.Builder b = builder();
         check("--output", () -> {
             RetrainResult.checkOutput(output);

@@ -91,6 +91,11 @@ class RetrainEvaluateOptionsTest {
     }
 
     @Test
+    void retrainRefusesNoCacheWithACacheFolder() {
+        assertUsageError(run(retrain(dir.resolve("out.tflite"), "--no-cache")), "retrain", "--no-cache");
+    }
+
+    @Test
     void retrainRefusesPercentagesThatLeaveNoTrainingImages() {
         CliRun r = run(retrain(dir.resolve("out.tflite"), "--validation-percent", "60", "--test-percent", "40"));
         assertUsageError(r, "retrain", "--validation-percent + --test-percent");
