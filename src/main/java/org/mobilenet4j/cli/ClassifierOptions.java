@@ -28,7 +28,7 @@ final class ClassifierOptions {
     /**
      * A builder for the model on the chosen backend and threads, with the catalog's head and labels when it lists
      * them; {@code labels} (may be null) overrides them (checked first: one line per output), and without any, a
-     * labels.txt beside the model is used (see {@link ModelLabels}).
+     * {@code <model>.labels.txt} or labels.txt beside the model is used (see {@link ModelLabels}).
      */
     ImageClassifier.Builder builder(Path labels, ComputeOptions compute, CommandSpec spec) {
         ModelReference ref = ModelReference.resolve(model);

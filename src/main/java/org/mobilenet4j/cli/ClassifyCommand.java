@@ -32,7 +32,8 @@ public final class ClassifyCommand implements Callable<Integer>, OutputOptions.O
     OutputOptions output;
 
     @Option(names = "--labels", paramLabel = "FILE",
-            description = "labels file, one per line (default: the model's metadata, else a labels.txt beside the model)")
+            description = "labels file, one per line (default: the model's metadata, else <model>.labels.txt or "
+                    + "labels.txt beside the model)")
     Path labels;
 
     @Option(names = "--top", defaultValue = "5", paramLabel = "K", description = "results per image (default: ${DEFAULT-VALUE})")

@@ -38,9 +38,13 @@ public record ImageLimits(long maxPixels, long maxBytes, int maxJpegScans, long 
      */
     public static ImageLimits defaults() {
         return new ImageLimits(NumericProperties.count("mobilenet4j.maxImagePixels", 40_000_000L),
-                NumericProperties.size("mobilenet4j.maxImageBytes", Runtime.getRuntime().maxMemory() / 2),
-                NumericProperties.intCount("mobilenet4j.maxJpegScans", 100),
+                defaultMaxBytes(), NumericProperties.intCount("mobilenet4j.maxJpegScans", 100),
                 NumericProperties.count("mobilenet4j.maxJpegScanPixels", 1_000_000_000L));
+    }
+
+    /** The default {@code maxBytes}: system property mobilenet4j.maxImageBytes, else half the maximum heap. */
+    public static long defaultMaxBytes() {
+        return NumericProperties.size("mobilenet4j.maxImageBytes", Runtime.getRuntime().maxMemory() / 2);
     }
 
     public ImageLimits withMaxPixels(long pixels) {

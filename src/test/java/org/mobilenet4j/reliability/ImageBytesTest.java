@@ -140,7 +140,7 @@ class ImageBytesTest {
     void garbageEmptyAndTruncatedBytesFailCleanlyNamingTheImage() throws IOException {
         InvalidImageException text = assertThrows(InvalidImageException.class,
                 () -> Images.read("not an image".getBytes(StandardCharsets.UTF_8), "notes.jpeg", LIMITS));
-        assertEquals("cannot decode image notes.jpeg: not a JPEG, PNG, BMP, GIF or WebP data", text.getMessage());
+        assertEquals("cannot decode image notes.jpeg: not a JPEG, PNG, BMP, GIF, TIFF or WebP data", text.getMessage());
         assertThrows(InvalidImageException.class, () -> Images.read(new byte[0], "empty", LIMITS));
         assertThrows(NullPointerException.class, () -> Images.read((byte[]) null, "null", LIMITS));
         for (String image : List.of("images/burger.jpg", "images/sparrow.png", "images/cat.bmp")) {

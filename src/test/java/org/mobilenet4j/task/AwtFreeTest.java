@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.function.Function;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.mobilenet4j.FreshClassLoader;
 import org.mobilenet4j.TestData;
 
 /**
@@ -18,41 +17,15 @@ import org.mobilenet4j.TestData;
  */
 class AwtFreeTest {
 
-    /** Defines org.mobilenet4j classes from the parent's class files; refuses AWT and ImageIO; delegates the rest. */
-    private static final class NoAwtLoader extends ClassLoader {
-        NoAwtLoader(ClassLoader parent) {
-            super(parent);
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("java.awt.") || name.startsWith("javax.imageio.")) {
-                throw new ClassNotFoundException("AWT refused: " + name);
-            }
-            if (!name.startsWith("org.mobilenet4j.")) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> c = findLoadedClass(name);
-                if (c == null) {
-                    try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
-                        if (in == null) {
-                            throw new ClassNotFoundException(name);
-                        }
-                        byte[] b = in.readAllBytes();
-                        c = defineClass(name, b, 0, b.length);
-                    } catch (IOException e) {
-                        throw new ClassNotFoundException(name, e);
-                    }
-                }
-                return c;
-            }
-        }
+    /** Defines every org.mobilenet4j class itself; refuses AWT and ImageIO. */
+    private static FreshClassLoader noAwtLoader() {
+        return new FreshClassLoader(AwtFreeTest.class.getClassLoader(),
+                name -> name.startsWith("java.awt.") || name.startsWith("javax.imageio."));
     }
 
     @SuppressWarnings("unchecked")
     private static Function<Object[], String> load(String className) throws ReflectiveOperationException {
-        Class<?> c = new NoAwtLoader(AwtFreeTest.class.getClassLoader()).loadClass(className);
+        Class<?> c = noAwtLoader().loadClass(className);
         return (Function<Object[], String>) c.getDeclaredConstructor().newInstance();
     }
 
@@ -69,8 +42,7 @@ class AwtFreeTest {
     /** The loader does refuse AWT: the image-I/O adapter cannot run in it. */
     @Test
     void theLoaderRefusesAwt() throws Exception {
-        Class<?> images = new NoAwtLoader(AwtFreeTest.class.getClassLoader())
-                .loadClass("org.mobilenet4j.vision.imageio.Images");
+        Class<?> images = noAwtLoader().loadClass("org.mobilenet4j.vision.imageio.Images");
         NoClassDefFoundError e = assertThrows(NoClassDefFoundError.class,
                 () -> images.getMethod("read", java.nio.file.Path.class).invoke(null, TestData.file("images/burger.jpg")));
         assertTrue(e.getMessage().startsWith("java/awt/"), e.getMessage());

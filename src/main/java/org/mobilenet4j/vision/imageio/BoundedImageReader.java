@@ -38,9 +38,29 @@ import javax.imageio.stream.ImageInputStream;
  * call has its own reader).
  */
 final class BoundedImageReader {
-    /** Decodes running at once reserve their estimated bytes from this pool (KiB permits). */
-    private static final long POOL_BYTES = ImageLimits.defaults().maxBytes();
-    private static final Semaphore POOL = new Semaphore(permits(POOL_BYTES));
+    /**
+     * Decodes running at once reserve their estimated bytes from this pool (KiB permits), sized by the default
+     * maxBytes when the first decode needs it: an invalid mobilenet4j.maxImageBytes then fails that call (and the
+     * next, until it is fixed), never the class.
+     */
+    private record Pool(long bytes, Semaphore permits) {
+    }
+
+    private static volatile Pool pool;
+
+    private static Pool pool() {
+        Pool p = pool;
+        if (p == null) {
+            synchronized (BoundedImageReader.class) {
+                p = pool;
+                if (p == null) {
+                    long bytes = ImageLimits.defaultMaxBytes();
+                    pool = p = new Pool(bytes, new Semaphore(permits(bytes)));
+                }
+            }
+        }
+        return p;
+    }
 
     /**
      * Reduced-size decoding keeps the decoded shorter side at least this many times the requested side: a
@@ -61,6 +81,7 @@ final class BoundedImageReader {
      * the shorter side kept at least {@code REDUCE_KEEP × reduceToSide}).
      */
     static RgbImage read(Path file, ImageLimits limits, int reduceToSide, boolean upright) {
+        pool(); // a bad mobilenet4j.maxImageBytes is the caller's configuration, not this image's fault
         checkRegularFile(file);
         Rgb8Image bytes = readRgb8(file, limits, reduceToSide, upright);
         if (bytes != null) {
@@ -78,6 +99,7 @@ final class BoundedImageReader {
      * {@link #read(Path, ImageLimits, int)} decodes a file; {@code name} stands for it in messages.
      */
     static RgbImage read(ByteBuffer data, String name, ImageLimits limits, int reduceToSide, boolean upright) {
+        pool(); // a bad mobilenet4j.maxImageBytes is the caller's configuration, not this image's fault
         ByteBuffer view = data.slice();
         if (NativeJpeg.available()) {
             Rgb8Image bytes = NativeJpegReader.decodeCopy(view, name, limits, reduceToSide, upright);
@@ -102,7 +124,7 @@ final class BoundedImageReader {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new InvalidImageException("cannot decode image " + file + ": " + (in.length() == 0
-                        ? "empty " + kind : "not a JPEG, PNG, BMP, GIF or WebP " + kind));
+                        ? "empty " + kind : "not a JPEG, PNG, BMP, GIF, TIFF or WebP " + kind));
             }
             ImageReader reader = readers.next();
             try {
@@ -123,6 +145,7 @@ final class BoundedImageReader {
      * there; null otherwise (then {@link #read} decodes it with ImageIO). Refuses what {@link #read} refuses.
      */
     static Rgb8Image readRgb8(Path file, ImageLimits limits, int reduceToSide, boolean upright) {
+        pool(); // a bad mobilenet4j.maxImageBytes is the caller's configuration, not this image's fault
         if (!NativeJpeg.available()) {
             return null;
         }
@@ -132,6 +155,7 @@ final class BoundedImageReader {
 
     /** {@link #readRgb8(Path, ImageLimits, int, boolean)} for encoded bytes in memory (full size). */
     static Rgb8Image readRgb8(ByteBuffer data, String name, ImageLimits limits, boolean upright) {
+        pool(); // a bad mobilenet4j.maxImageBytes is the caller's configuration, not this image's fault
         return NativeJpeg.available() ? NativeJpegReader.decodeCopy(data, name, limits, 0, upright) : null;
     }
 
@@ -174,7 +198,7 @@ final class BoundedImageReader {
                     + "decoding (estimated " + mb(need) + " MB; maximum heap " + mb(Runtime.getRuntime().maxMemory())
                     + " MB)", e);
         } finally {
-            POOL.release(permits);
+            release(permits);
         }
     }
 
@@ -228,9 +252,10 @@ final class BoundedImageReader {
 
     /** Reserves {@code need} bytes of the decoding pool (waits for other decodes); returns the permits to release. */
     static int reserve(Object file, long need) {
-        int permits = permits(Math.min(need, POOL_BYTES));
+        Pool p = pool();
+        int permits = permits(Math.min(need, p.bytes()));
         try {
-            if (!POOL.tryAcquire(permits, 10, TimeUnit.MINUTES)) {
+            if (!p.permits().tryAcquire(permits, 10, TimeUnit.MINUTES)) {
                 throw new InvalidImageException("image " + file + " waited 10 minutes for " + mb(need)
                         + " MB of decoding memory held by other decodes");
             }
@@ -242,7 +267,7 @@ final class BoundedImageReader {
     }
 
     static void release(int permits) {
-        POOL.release(permits);
+        pool().permits().release(permits);
     }
 
     /** The source subsampling step for a reduced-size decode, 1 for a full decode. */
