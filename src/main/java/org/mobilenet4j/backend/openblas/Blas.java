@@ -31,6 +31,15 @@ final class Blas {
                         unavailable = "no OpenBLAS natives for platform " + Loader.getPlatform() + " (os.arch="
                                 + System.getProperty("os.arch") + "): " + t;
                     }
+                    if (unavailable == null) {
+                        try {
+                            // in a second class loader the load succeeds but no native method links
+                            openblas_nolapack.cblas_sdot(/*n=*/1, new float[] {1}, /*incx=*/1, new float[] {1}, /*incy=*/1);
+                        } catch (UnsatisfiedLinkError e) {
+                            unavailable = "the OpenBLAS natives are bound to another class loader of this JVM: "
+                                    + e.getMessage();
+                        }
+                    }
                     checked = true;
                 }
             }

@@ -47,6 +47,16 @@ public final class XnnpackBackend implements Backend {
                         unavailable = "no XNNPACK natives for platform " + Loader.getPlatform() + " (os.arch="
                                 + System.getProperty("os.arch") + "): " + t;
                     }
+                    if (unavailable == null) {
+                        try {
+                            // a JNI library binds to the first class loader that loads it: in a second one the
+                            // load succeeds but no native method links
+                            XnnpackNative.kFloat32();
+                        } catch (UnsatisfiedLinkError e) {
+                            unavailable = "the XNNPACK natives are bound to another class loader of this JVM "
+                                    + "(a JNI library serves one class loader): " + e.getMessage();
+                        }
+                    }
                     checked = true;
                 }
             }

@@ -26,9 +26,15 @@ public final class NativeJpeg {
     private static String load() {
         try {
             JpegNative.load();
-            return null;
         } catch (Throwable e) { // UnsatisfiedLinkError, or anything else a broken library throws
             return e.toString();
+        }
+        try {
+            // a JNI library binds to the first class loader that loads it: in a second one no native method links
+            JpegNative.version();
+            return null;
+        } catch (UnsatisfiedLinkError e) {
+            return "bound to another class loader of this JVM: " + e.getMessage();
         }
     }
 
