@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.mobilenet4j.batch.ErrorText;
 import org.mobilenet4j.tflite.TfliteImporter;
 
 /**
@@ -29,11 +30,23 @@ public final class ModelSource {
     public static ModelSource of(Path file) {
         Objects.requireNonNull(file, "file");
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new ModelException("cannot read model " + file + ": " + (Files.isDirectory(file) ? "a folder"
+                        : "not a regular file (a FIFO or device is not read)"));
+            }
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new ModelException("cannot read model " + file + ": " + size + " bytes, more than a .tflite "
+                        + "file can hold (FlatBuffers offsets are 32-bit: at most " + MAX_FILE_BYTES + ")");
+            }
             return new ModelSource(file.getFileName().toString(), Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new ModelException("cannot read model " + file + ": " + e.getMessage(), e);
+            throw new ModelException("cannot read model " + file + ": " + ErrorText.of(e), e);
         }
     }
+
+    /** The largest model file read: FlatBuffers address a buffer with 32-bit offsets (and a Java array ends there). */
+    static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
 
     /** The model held in {@code bytes} (copied). */
     public static ModelSource of(byte[] bytes, String name) {

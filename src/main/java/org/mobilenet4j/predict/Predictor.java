@@ -37,7 +37,7 @@ public final class Predictor implements AutoCloseable {
     private final List<String> inputNames;
     private final List<String> outputNames;
     private final ResourcePool<Slot> slots;
-    private final RunGuard guard = new RunGuard("Predictor");
+    private final RunGuard guard;
     private final Cleaner.Cleanable cleanable;
 
     /** One caller's tensors. */
@@ -47,8 +47,9 @@ public final class Predictor implements AutoCloseable {
         }
     }
 
-    private Predictor(Graph graph, Backend backend, BackendOptions options) {
+    private Predictor(Graph graph, Backend backend, BackendOptions options, String owner) {
         Objects.requireNonNull(graph, "graph");
+        this.guard = new RunGuard(owner);
         Backend b = backend != null ? backend : Backends.best();
         this.executable = b.compile(graph, Objects.requireNonNull(options, "options"));
         this.backend = b.name();
@@ -67,17 +68,25 @@ public final class Predictor implements AutoCloseable {
      * per call. A graph the backend cannot run is a {@link ModelException}.
      */
     public static Predictor create(Graph graph, Backend backend, int numThreads) {
-        return new Predictor(graph, backend, new BackendOptions(numThreads));
+        return new Predictor(graph, backend, new BackendOptions(numThreads), "Predictor");
     }
 
     /** {@link #create(Graph, Backend, int)} with every backend option (threads, memory budget). */
     public static Predictor create(Graph graph, Backend backend, BackendOptions options) {
-        return new Predictor(graph, backend, options);
+        return new Predictor(graph, backend, options, "Predictor");
+    }
+
+    /**
+     * {@link #create(Graph, Backend, BackendOptions)} for a task built on it: {@code owner} ("ImageClassifier")
+     * names the closed object in the message of a call after {@link #close()}.
+     */
+    public static Predictor create(Graph graph, Backend backend, BackendOptions options, String owner) {
+        return new Predictor(graph, backend, options, Objects.requireNonNull(owner, "owner"));
     }
 
     /** {@link #create(Graph, Backend, int)} on the best backend, one thread per call. */
     public static Predictor create(Graph graph) {
-        return new Predictor(graph, null, BackendOptions.defaults());
+        return new Predictor(graph, null, BackendOptions.defaults(), "Predictor");
     }
 
     private List<String> names(int[] ids) {
@@ -104,22 +113,27 @@ public final class Predictor implements AutoCloseable {
 
     /** The name of the backend that runs it ("xnnpack", "openblas", "reference"). */
     public String backendName() {
+        guard.checkOpen();
         return backend;
     }
 
     public List<String> inputNames() {
+        guard.checkOpen();
         return inputNames;
     }
 
     public List<String> outputNames() {
+        guard.checkOpen();
         return outputNames;
     }
 
     public TensorType inputType(int i) {
+        guard.checkOpen();
         return graph.inputType(i);
     }
 
     public TensorType outputType(int i) {
+        guard.checkOpen();
         return graph.outputType(i);
     }
 

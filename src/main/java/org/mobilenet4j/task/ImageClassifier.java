@@ -96,7 +96,7 @@ public final class ImageClassifier implements AutoCloseable {
                     + " outputs");
         }
         this.post = new ClassScores(labels, ClassScores.outputsLogits(g), b.maxResults, b.scoreThreshold);
-        this.predictor = Predictor.create(runnable, options.backend(), options.backendOptions());
+        this.predictor = Predictor.create(runnable, options.backend(), options.backendOptions(), "ImageClassifier");
     }
 
     public static Builder builder() {
@@ -121,6 +121,7 @@ public final class ImageClassifier implements AutoCloseable {
 
     /** True when the model outputs logits and this classifier applies the softmax. */
     public boolean appliesSoftmax() {
+        predictor.graph(); // throws once closed
         return post.appliesSoftmax();
     }
 
@@ -135,6 +136,7 @@ public final class ImageClassifier implements AutoCloseable {
 
     /** The pre-processing every image goes through (the region aside). */
     public ImagePreprocessor preprocessing() {
+        predictor.graph(); // throws once closed
         return preprocessor;
     }
 

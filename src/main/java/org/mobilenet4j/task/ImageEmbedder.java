@@ -74,7 +74,7 @@ public final class ImageEmbedder implements AutoCloseable {
         }
         this.preprocessor = new ImagePreprocessor(selected.inputType(0), model.info(), options.mean(), options.std(),
                 options.cropFraction());
-        this.predictor = Predictor.create(selected, options.backend(), options.backendOptions());
+        this.predictor = Predictor.create(selected, options.backend(), options.backendOptions(), "ImageEmbedder");
         this.translator = new Translator<>() {
             @Override
             public void processInput(Input in, Tensors t) {
@@ -136,6 +136,7 @@ public final class ImageEmbedder implements AutoCloseable {
      * decode. Thread-safe.
      */
     public Prepared prepare(Path imageFile) {
+        predictor.graph(); // throws once closed
         TensorType t = predictor.inputType(0);
         ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(t.byteSize())).order(ByteOrder.nativeOrder());
         read(imageFile).encode(preprocessor, b);
@@ -206,21 +207,25 @@ public final class ImageEmbedder implements AutoCloseable {
 
     /** The name of the tensor whose values are the embedding. */
     public String layer() {
+        predictor.graph(); // throws once closed
         return layer;
     }
 
     /** Values per embedding. */
     public int dimension() {
+        predictor.graph(); // throws once closed
         return (int) predictor.outputType(0).elementCount();
     }
 
     /** The pre-processing every image goes through (the region of a call aside). */
     public ImagePreprocessor preprocessing() {
+        predictor.graph(); // throws once closed
         return preprocessor;
     }
 
     /** SHA-256 of the model file (and of the head, after a '+', if one is chained). */
     public String modelSha256() {
+        predictor.graph(); // throws once closed
         return sha256;
     }
 
@@ -230,6 +235,7 @@ public final class ImageEmbedder implements AutoCloseable {
      * give equal embeddings, up to the backend's float rounding.
      */
     public String cacheKey() {
+        predictor.graph(); // throws once closed
         return sha256 + " | layer " + layer + " | " + (options.exifOrientation() ? "EXIF-upright, " : "")
                 + preprocessor.description()
                 + (options.dequantize() ? " | dequantized" : "") + (l2Normalize ? " | l2" : "")
@@ -238,6 +244,7 @@ public final class ImageEmbedder implements AutoCloseable {
 
     /** The backend that runs the model ("xnnpack", "openblas", "reference"). */
     public String backendName() {
+        predictor.graph(); // throws once closed
         return predictor.backendName();
     }
 

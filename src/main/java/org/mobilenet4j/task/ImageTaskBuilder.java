@@ -96,7 +96,7 @@ public abstract class ImageTaskBuilder<B extends ImageTaskBuilder<B>> {
     /** Float input normalization (p - mean) / std; overrides the model's metadata. */
     public B normalization(float mean, float std) {
         this.std = new float[] {ImageTaskOptions.checkStd(std)};
-        this.mean = new float[] {mean};
+        this.mean = new float[] {ImageTaskOptions.checkMean(mean)};
         return self();
     }
 

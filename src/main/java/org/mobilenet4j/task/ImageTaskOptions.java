@@ -47,14 +47,14 @@ public record ImageTaskOptions(ModelSource model, ModelSource head, Backend back
             for (float s : std) {
                 checkStd(s);
             }
+            for (float m : mean) {
+                checkMean(m);
+            }
         }
     }
 
     static int checkThreads(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("numThreads must be at least 1, got " + n);
-        }
-        return n;
+        return BackendOptions.checkThreads(n);
     }
 
     static long checkMemoryBudget(long bytes) {
@@ -100,9 +100,16 @@ public record ImageTaskOptions(ModelSource model, ModelSource head, Backend back
     }
 
     static float checkStd(float std) {
-        if (!(std > 0)) {
-            throw new IllegalArgumentException("std must be positive, got " + std);
+        if (!(std > 0) || Float.isInfinite(std)) {
+            throw new IllegalArgumentException("std must be positive and finite, got " + std);
         }
         return std;
+    }
+
+    static float checkMean(float mean) {
+        if (!Float.isFinite(mean)) {
+            throw new IllegalArgumentException("mean must be finite, got " + mean);
+        }
+        return mean;
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.mobilenet4j.batch.ErrorText;
 
 /**
  * Label files: one label per line, line i naming output i. Coral's files prefix each line with its index
@@ -50,7 +51,7 @@ public final class Labels {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read labels " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read labels " + file + ": " + ErrorText.of(e), e);
         }
         List<String> labels = new ArrayList<>();
         for (String line : lines) {

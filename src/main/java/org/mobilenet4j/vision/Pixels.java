@@ -14,7 +14,7 @@ public final class Pixels {
      */
     public static RgbImage argb(int[] argb, int offset, int width, int height, int stride) {
         check(argb.length, offset, width, height, stride, 1, "ARGB");
-        float[] px = new float[width * height * 3];
+        float[] px = new float[rgbValues(width, height)];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 int p = argb[offset + y * stride + x];
@@ -44,7 +44,7 @@ public final class Pixels {
 
     private static RgbImage bytes(byte[] b, int width, int height, int stride, int channels, String what) {
         check(b.length, 0, width, height, stride, channels, what);
-        float[] px = new float[width * height * 3];
+        float[] px = new float[rgbValues(width, height)];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 int i = y * stride + x * channels;
@@ -55,6 +55,16 @@ public final class Pixels {
             }
         }
         return new RgbImage(width, height, px);
+    }
+
+    /** The float count of a width x height RGB image; more than a Java array holds is refused. */
+    private static int rgbValues(int width, int height) {
+        long n = (long) width * height * 3;
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("RGB image " + width + "x" + height + " needs " + n
+                    + " floats, more than a Java array holds");
+        }
+        return (int) n;
     }
 
     private static void check(int length, int offset, int width, int height, int stride, int unit, String what) {

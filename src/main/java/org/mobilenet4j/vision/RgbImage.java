@@ -8,9 +8,9 @@ package org.mobilenet4j.vision;
 public record RgbImage(int width, int height, float[] pixels) {
 
     public RgbImage {
-        if (width < 1 || height < 1 || pixels.length != width * height * 3) {
-            throw new IllegalArgumentException("RGB image " + width + "x" + height + " needs " + width * height * 3
-                    + " values, got " + pixels.length);
+        if (width < 1 || height < 1 || pixels.length != (long) width * height * 3) {
+            throw new IllegalArgumentException("RGB image " + width + "x" + height + " needs "
+                    + (long) width * height * 3 + " values, got " + pixels.length);
         }
     }
 

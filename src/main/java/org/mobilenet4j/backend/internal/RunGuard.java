@@ -56,8 +56,16 @@ public final class RunGuard {
         run(() -> { });
     }
 
-    /** Runs {@code release} once, after every running call has finished. */
+    /**
+     * Runs {@code release} once, after every running call has finished. Called from inside a call of the same
+     * guard (on that call's thread), it throws {@link IllegalStateException} instead of waiting for itself.
+     */
     public void close(Runnable release) {
+        if (lock.getReadHoldCount() > 0) {
+            // the write lock would wait for this thread's own call to end, forever
+            throw new IllegalStateException("cannot close the " + what + " from inside one of its own calls "
+                    + "(a Translator or callback): close it after the call returns");
+        }
         lock.writeLock().lock();
         try {
             if (!closed) {
