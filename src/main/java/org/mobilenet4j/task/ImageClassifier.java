@@ -36,6 +36,12 @@ import org.mobilenet4j.vision.imageio.Images;
  * <p>Thread safety: every method may be called from many threads at once (see {@link Predictor}).
  * {@link #close()} is idempotent, waits for calls already running, and calls after it throw
  * {@link IllegalStateException}.
+ *
+ * <p>Exceptions of the {@code classify} methods: {@link org.mobilenet4j.vision.InvalidImageException} for an
+ * image that cannot be read or decoded or that exceeds the builder's image limits; {@link IllegalArgumentException}
+ * for a region outside the image or a tensor of the wrong size; {@link NullPointerException} for a null argument;
+ * {@link IllegalStateException} after {@link #close()}. The builder's {@code build()} throws
+ * {@link org.mobilenet4j.model.ModelException} (or a subclass) for a model it cannot read or run.
  */
 public final class ImageClassifier implements AutoCloseable {
     private final ImageTaskOptions options;

@@ -34,7 +34,8 @@ import org.mobilenet4j.vision.imageio.Images;
  *
  * <p>Thread safety: {@code embed} may be called from many threads at once (see {@link Predictor}).
  * {@link #close()} is idempotent and waits for running calls; calls after it throw
- * {@link IllegalStateException}.
+ * {@link IllegalStateException}. The {@code embed} and {@code prepare} methods throw as
+ * {@link ImageClassifier#classify(java.nio.file.Path)} does (see {@link ImageClassifier}).
  */
 public final class ImageEmbedder implements AutoCloseable {
     private final ImageTaskOptions options;

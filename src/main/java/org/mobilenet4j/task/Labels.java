@@ -70,7 +70,8 @@ public final class Labels {
     public static List<String> read(Path file, long outputs, String name) {
         List<String> labels = read(file);
         if (labels.size() != outputs) {
-            throw new IllegalArgumentException(name + " has " + labels.size() + " lines for " + outputs + " outputs");
+            throw new IllegalArgumentException(name + " has " + labels.size() + (labels.size() == 1 ? " line" : " lines")
+                    + " for " + outputs + " outputs");
         }
         return labels;
     }

@@ -4,6 +4,10 @@ package org.mobilenet4j.vision;
  * An image as interleaved RGB floats in [0, 255], row-major (H x W x 3): the working form of every
  * pre-processing step. No AWT here: files and BufferedImages become RgbImages in
  * {@link org.mobilenet4j.vision.imageio.Images}, pixel arrays in {@link Pixels}.
+ *
+ * <p>The pixel array is shared, not copied (these images are large): {@link #pixels()} is the array given, and
+ * changing it while a task reads the image changes what the task sees. Values are not range-checked (a
+ * classifier given NaN or values far outside [0, 255] returns meaningless scores, as the model would).
  */
 public record RgbImage(int width, int height, float[] pixels) {
 
