@@ -32,12 +32,15 @@ final class ClassifierOptions {
      */
     ImageClassifier.Builder builder(Path labels, ComputeOptions compute, CommandSpec spec) {
         ModelReference ref = ModelReference.resolve(model);
-        ImageClassifier.Builder b = configure(ImageClassifier.builder(), ref, compute, spec);
+        // read once for the head's fit, the --labels count and the labels beside the model (none needs it: not read)
+        ModelLabels.Files files = head(ref) != null || labels != null || ref.labels() == null
+                ? ModelLabels.Files.read(ref.model(), head(ref)) : null;
+        ImageClassifier.Builder b = apply(ImageClassifier.builder(), ref, compute, spec);
         if (labels != null) {
-            ModelLabels.checkLabels(labels, ref.model(), head(ref));
+            ModelLabels.checkLabels(labels, files);
         }
         Path l = labels != null ? labels : ref.labels() != null ? ref.labels()
-                : ModelLabels.besideModel(ref.model(), head(ref), spec.commandLine().getErr());
+                : ModelLabels.besideModel(files, spec.commandLine().getErr());
         if (l != null) {
             b.labels(l);
         }
@@ -49,11 +52,19 @@ final class ClassifierOptions {
      * threads; a head that does not fit the model is refused here, naming both files and their tensors.
      */
     <B extends ImageTaskBuilder<B>> B configure(B b, ModelReference ref, ComputeOptions compute, CommandSpec spec) {
+        if (head(ref) != null) {
+            ModelLabels.Files.read(ref.model(), head(ref));
+        }
+        return apply(b, ref, compute, spec);
+    }
+
+    /** {@link #configure} without reading the files to check the head (the caller has read them). */
+    private <B extends ImageTaskBuilder<B>> B apply(B b, ModelReference ref, ComputeOptions compute,
+                                                    CommandSpec spec) {
         b.model(ref.model()).dequantize(dequantize).exifOrientation(!noExifOrientation).backend(compute.backend(spec))
                 .numThreads(compute.threads(spec));
         Path h = head(ref);
         if (h != null) {
-            ModelLabels.checkHead(ref.model(), h);
             b.head(h);
         }
         return b;

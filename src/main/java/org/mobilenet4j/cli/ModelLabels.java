@@ -19,15 +19,28 @@ final class ModelLabels {
     private ModelLabels() {
     }
 
+    /**
+     * The --model file and its --head (null if none), each read once, and the graph they make together; reading
+     * them refuses a head that does not fit the model, naming both files and their tensors.
+     */
+    record Files(Path model, TfliteModel m, Path head, TfliteModel h, Graph graph) {
+        static Files read(Path model, Path head) {
+            TfliteModel m = TfliteImporter.read(model);
+            TfliteModel h = head != null ? TfliteImporter.read(head) : null;
+            Graph g = h != null ? HeadChain.of(m.graph(), model.toString(), h.graph(), "--head " + head) : m.graph();
+            return new Files(model, m, head, h, g);
+        }
+    }
+
     /** The labels file to use for a model without metadata labels, or null (the model's own labels, or none). */
-    static Path besideModel(Path model, Path head, PrintWriter err) {
-        TfliteModel m = TfliteImporter.read(model);
-        TfliteModel last = head != null ? TfliteImporter.read(head) : m;
-        if (last.info().labels() != null || m.info().labels() != null) {
+    static Path besideModel(Files f, PrintWriter err) {
+        TfliteModel last = f.h() != null ? f.h() : f.m();
+        if (last.info().labels() != null || f.m().info().labels() != null) {
             // the classifier uses the head's metadata labels, else the model's
             return null;
         }
-        Graph g = head != null ? chain(m, model, last, head) : m.graph();
+        Path model = f.model();
+        Graph g = f.graph();
         long outputs = g.outputs().length == 1 ? g.outputType(0).elementCount() : -1;
         Path beside = Labels.besideModel(model, outputs);
         if (beside != null) {
@@ -42,22 +55,12 @@ final class ModelLabels {
         return null;
     }
 
-    /** Throws unless --head fits --model, naming both files and their tensors. */
-    static void checkHead(Path model, Path head) {
-        chain(TfliteImporter.read(model), model, TfliteImporter.read(head), head);
-    }
-
     /** Throws unless --labels has one line per output of --model (+ --head), naming the file and both counts. */
-    static void checkLabels(Path labels, Path model, Path head) {
-        TfliteModel m = TfliteImporter.read(model);
-        Graph g = head != null ? chain(m, model, TfliteImporter.read(head), head) : m.graph();
+    static void checkLabels(Path labels, Files f) {
+        Graph g = f.graph();
         if (g.outputs().length == 1) {
             Labels.read(labels, g.outputType(0).elementCount(), "--labels " + labels);
         }
-    }
-
-    private static Graph chain(TfliteModel m, Path model, TfliteModel h, Path head) {
-        return HeadChain.of(m.graph(), model.toString(), h.graph(), "--head " + head);
     }
 
     /** {@code found} (a file beside {@code model}) named from the path the user gave, not an absolute one. */

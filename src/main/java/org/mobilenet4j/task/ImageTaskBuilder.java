@@ -3,6 +3,7 @@ package org.mobilenet4j.task;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.mobilenet4j.backend.Backend;
+import org.mobilenet4j.backend.BackendOptions;
 import org.mobilenet4j.backend.MemoryBudget;
 import org.mobilenet4j.model.ModelSource;
 import org.mobilenet4j.vision.ImageLimits;
@@ -68,7 +69,7 @@ public abstract class ImageTaskBuilder<B extends ImageTaskBuilder<B>> {
 
     /** Threads per call (default 1). */
     public B numThreads(int n) {
-        this.numThreads = ImageTaskOptions.checkThreads(n);
+        this.numThreads = BackendOptions.checkThreads(n);
         return self();
     }
 

@@ -36,7 +36,7 @@ public record ImageTaskOptions(ModelSource model, ModelSource head, Backend back
         if (model == null) {
             throw new IllegalStateException("no model: call model(...)");
         }
-        checkThreads(numThreads);
+        BackendOptions.checkThreads(numThreads);
         checkCrop(cropFraction);
         checkMemoryBudget(memoryBudget);
         imageLimits = imageLimits == null ? ImageLimits.defaults() : imageLimits;
@@ -51,10 +51,6 @@ public record ImageTaskOptions(ModelSource model, ModelSource head, Backend back
                 checkMean(m);
             }
         }
-    }
-
-    static int checkThreads(int n) {
-        return BackendOptions.checkThreads(n);
     }
 
     static long checkMemoryBudget(long bytes) {
