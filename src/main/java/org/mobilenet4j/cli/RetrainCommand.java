@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.mobilenet4j.retrain.EpochStats;
@@ -114,10 +115,10 @@ public final class RetrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--no-cache contradicts --cache " + cache);
         }
         Retrainer.Builder b = builder();
-        check("--output", () -> {
-            RetrainResult.checkOutput(output);
-            return null;
-        });
+        checkPath("--output", RetrainResult::checkOutput, output);
+        if (report != null) {
+            checkPath("--report", ReportWriter::checkDir, report);
+        }
         PrintWriter err = spec.commandLine().getErr();
         if (model == null) {
             err.println("base model: " + Retrainer.DEFAULT_MODEL + " (default; --model to choose)");
@@ -204,6 +205,14 @@ public final class RetrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
         }
+    }
+
+    /** {@code rule(path)}, a path check that throws {@link IllegalArgumentException}, as {@link #check}. */
+    private void checkPath(String option, Consumer<Path> rule, Path path) {
+        check(option, () -> {
+            rule.accept(path);
+            return null;
+        });
     }
 
     private Optimizer parseOptimizer(String name) {

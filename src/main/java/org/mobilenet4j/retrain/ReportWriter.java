@@ -34,6 +34,22 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
+    /**
+     * Throws {@link IllegalArgumentException} unless {@link #write} can write into {@code dir}: a writable folder, or
+     * a path that does not exist yet in a writable folder. Cheap: for checking before retraining.
+     */
+    public static void checkDir(Path dir) {
+        if (Files.exists(dir)) {
+            RetrainResult.checkWritableFolder(dir);
+            return;
+        }
+        try {
+            RetrainResult.checkWritableFolder(dir.toAbsolutePath().getParent());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Writes the PNGs into {@code dir} (created if needed); returns the files written. */
     public static List<Path> write(RetrainResult r, Path dir) throws IOException {
         Files.createDirectories(dir);

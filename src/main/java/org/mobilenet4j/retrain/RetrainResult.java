@@ -64,18 +64,22 @@ public record RetrainResult(List<String> labels, TrainedHead trained, ConfusionM
      * folder that exists and is writable, and neither file a folder. Cheap: for checking before retraining.
      */
     public static void checkOutput(Path file) {
-        Path parent = file.toAbsolutePath().getParent();
-        if (!Files.isDirectory(parent)) {
-            throw new IllegalArgumentException(Files.exists(parent) ? parent + " is not a folder"
-                    : "folder " + parent + " does not exist (create it first)");
-        }
-        if (!Files.isWritable(parent)) {
-            throw new IllegalArgumentException("folder " + parent + " is not writable");
-        }
+        checkWritableFolder(file.toAbsolutePath().getParent());
         for (Path p : List.of(file, Labels.namedAfter(file))) {
             if (Files.isDirectory(p)) {
                 throw new IllegalArgumentException(p + " is a folder, not a file");
             }
+        }
+    }
+
+    /** Throws {@link IllegalArgumentException} unless {@code folder} is an existing, writable folder. */
+    static void checkWritableFolder(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException(Files.exists(folder) ? folder + " is not a folder"
+                    : "folder " + folder + " does not exist (create it first)");
+        }
+        if (!Files.isWritable(folder)) {
+            throw new IllegalArgumentException("folder " + folder + " is not writable");
         }
     }
 

@@ -24,8 +24,8 @@ import org.mobilenet4j.task.Labels;
 
 /**
  * {@code retrain} and {@code evaluate} as a user meets them: bad option values are usage errors caught before any
- * work, the output is checked first, a labels.txt retrain did not write survives, class sizes count images that
- * decode, and evaluate refuses class folders the model has no label for. Retraining is tiny: 2 classes of 4
+ * work, --output and --report are checked first, a labels.txt retrain did not write survives, class sizes count
+ * images that decode, and evaluate refuses class folders the model has no label for. Retraining is tiny: 2 classes of 4
  * images, imprinted.
  */
 class RetrainEvaluateOptionsTest {
@@ -117,6 +117,23 @@ class RetrainEvaluateOptionsTest {
         CliRun labels = run(retrain(dir.resolve("x.tflite")));
         assertUsageError(labels, "retrain", "--output");
         assertTrue(labels.err().contains(dir.resolve("x.labels.txt") + " is a folder"), labels.err());
+    }
+
+    @Test
+    void retrainChecksReportBeforeAnyWork() throws IOException {
+        Path file = Files.writeString(dir.resolve("report.txt"), "a file");
+        CliRun notFolder = run(retrain(dir.resolve("a.tflite"), "--report", file.toString()));
+        assertUsageError(notFolder, "retrain", "--report");
+        assertTrue(notFolder.err().contains(file + " is not a folder"), notFolder.err());
+        assertFalse(Files.exists(dir.resolve("a.tflite")), "nothing written");
+
+        Path missing = dir.resolve("no").resolve("such");
+        CliRun parent = run(retrain(dir.resolve("b.tflite"), "--report", missing.resolve("report").toString()));
+        assertUsageError(parent, "retrain", "--report");
+        assertTrue(parent.err().contains("cannot create " + missing.resolve("report") + ": folder " + missing
+                + " does not exist"), parent.err());
+        assertFalse(Files.exists(dir.resolve("no")), "no folder created");
+        assertFalse(Files.exists(dir.resolve("b.tflite")), "nothing written");
     }
 
     @Test
