@@ -24,7 +24,7 @@ public final class ExifJpegs {
         CAMERA,
         /** As an editor keeps it: SOI, APP0 JFIF, APP1 Exif, ... */
         AFTER_JFIF,
-        /** Right after SOI, before the JFIF APP0 (libjpeg reads it; the JDK's reader refuses it). */
+        /** Right after SOI, before the JFIF APP0 (the JDK's metadata parser refuses it; its pixel decoder does not). */
         BEFORE_JFIF
     }
 

@@ -1,7 +1,9 @@
 package org.mobilenet4j.vision.imageio;
 
 import java.io.IOException;
+import javax.imageio.IIOException;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.metadata.IIOMetadata;
 import org.mobilenet4j.vision.InvalidImageException;
 import org.mobilenet4j.vision.RgbImage;
@@ -43,9 +45,23 @@ final class CmykJpeg {
         return -1;
     }
 
-    /** Colour channels the file declares (the standard metadata's Chroma/NumChannels), or -1 if it does not say. */
+    /**
+     * Colour channels the file declares (the standard metadata's Chroma/NumChannels), or -1 if it does not say.
+     * The JDK's metadata parser refuses some files its pixel decoder reads (an EXIF APP1 before the JFIF APP0:
+     * "JFIF APP0 must be first marker after SOI"); their count is then the raw image type's, which the JDK gives
+     * for one and three channels only (never four, so the parser's error stands for those).
+     */
     static int declaredChannels(ImageReader reader) throws IOException {
-        javax.imageio.metadata.IIOMetadata meta = reader.getImageMetadata(0);
+        IIOMetadata meta;
+        try {
+            meta = reader.getImageMetadata(0);
+        } catch (IIOException e) {
+            ImageTypeSpecifier raw = reader.getRawImageType(0);
+            if (raw == null) {
+                throw e;
+            }
+            return raw.getNumBands();
+        }
         if (meta == null || !meta.isStandardMetadataFormatSupported()) {
             return -1;
         }

@@ -77,7 +77,7 @@ class NativeJpegTest {
     }
 
     /** ImageIO's decode of {@code f}: the path every JPEG took before libjpeg-turbo. */
-    private static RgbImage imageIo(Path f) {
+    static RgbImage imageIo(Path f) {
         System.setProperty(SWITCH, "false");
         try {
             return Images.read(f);
