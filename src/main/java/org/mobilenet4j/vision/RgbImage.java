@@ -6,8 +6,9 @@ package org.mobilenet4j.vision;
  * {@link org.mobilenet4j.vision.imageio.Images}, pixel arrays in {@link Pixels}.
  *
  * <p>The pixel array is shared, not copied (these images are large): {@link #pixels()} is the array given, and
- * changing it while a task reads the image changes what the task sees. Values are not range-checked (a
- * classifier given NaN or values far outside [0, 255] returns meaningless scores, as the model would).
+ * changing it while a task reads the image changes what the task sees. Values must be finite: NaN or an infinity
+ * is refused here, in one pass over the array (a value written into it later is not seen). They are not
+ * range-checked (a classifier given values far outside [0, 255] returns meaningless scores, as the model would).
  */
 public record RgbImage(int width, int height, float[] pixels) {
 
@@ -15,6 +16,13 @@ public record RgbImage(int width, int height, float[] pixels) {
         if (width < 1 || height < 1 || pixels.length != (long) width * height * 3) {
             throw new IllegalArgumentException("RGB image " + width + "x" + height + " needs "
                     + (long) width * height * 3 + " values, got " + pixels.length);
+        }
+        for (int i = 0; i < pixels.length; i++) {
+            if (!Float.isFinite(pixels[i])) {
+                int p = i / 3;
+                throw new IllegalArgumentException("RGB image value " + i + " (x " + p % width + ", y " + p / width
+                        + ", channel " + i % 3 + ") is " + pixels[i] + "; pixel values must be finite");
+            }
         }
     }
 

@@ -22,7 +22,7 @@ import org.mobilenet4j.vision.RgbImage;
 /**
  * What an application's mistakes get: a clear exception, never a hang, a runaway or an OutOfMemoryError
  * (thread counts, closing from inside a call, files that are not models, image sizes past int, calls after
- * close naming the closed object, non-finite normalization).
+ * close naming the closed object, non-finite normalization and pixel values).
  */
 class MisuseTest {
     private static final Path MODEL = TestData.file("models/aosp-mlts/mobilenet_v1_0.25_128_quant.tflite");
@@ -73,6 +73,22 @@ class MisuseTest {
     @Test
     void imageSizesPastIntAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new RgbImage(65536, 65536, new float[0]));
+    }
+
+    @Test
+    void nonFinitePixelValuesAreRefusedNamingTheFirst() {
+        float[] px = new float[4 * 2 * 3];
+        px[0] = -1f; // finite values outside [0, 255] are the caller's business
+        px[1] = 300f;
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            float[] p = px.clone();
+            p[17] = bad; // pixel 5 (x 1, y 1), blue
+            p[22] = Float.NaN;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RgbImage(4, 2, p));
+            assertEquals("RGB image value 17 (x 1, y 1, channel 2) is " + bad + "; pixel values must be finite",
+                    e.getMessage());
+        }
+        assertEquals(300f, new RgbImage(4, 2, px).pixels()[1]);
     }
 
     @Test
