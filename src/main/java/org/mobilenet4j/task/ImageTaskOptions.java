@@ -12,6 +12,7 @@ import org.mobilenet4j.vision.imageio.Images;
 
 /**
  * What every image task is built from, validated here and nowhere else; made by {@link ImageTaskBuilder}.
+ * Immutable: {@code mean} and {@code std} are copied in and out.
  *
  * @param model        the model
  * @param head         a head run after the model (an embedding extractor's classifier head), or null
@@ -40,6 +41,8 @@ public record ImageTaskOptions(ModelSource model, ModelSource head, Backend back
         checkCrop(cropFraction);
         checkMemoryBudget(memoryBudget);
         imageLimits = imageLimits == null ? ImageLimits.defaults() : imageLimits;
+        mean = copy(mean);
+        std = copy(std);
         if ((mean == null) != (std == null)) {
             throw new IllegalArgumentException("give both mean and std, or neither");
         }
@@ -51,6 +54,22 @@ public record ImageTaskOptions(ModelSource model, ModelSource head, Backend back
                 checkMean(m);
             }
         }
+    }
+
+    /** A copy of the normalization mean, or null. */
+    @Override
+    public float[] mean() {
+        return copy(mean);
+    }
+
+    /** A copy of the normalization std, or null. */
+    @Override
+    public float[] std() {
+        return copy(std);
+    }
+
+    private static float[] copy(float[] values) {
+        return values == null ? null : values.clone();
     }
 
     static long checkMemoryBudget(long bytes) {
