@@ -3,6 +3,7 @@ package org.mobilenet4j.backend.openblas;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
+import org.mobilenet4j.natives.NativeProbe;
 
 /**
  * The OpenBLAS calls this backend makes, through bytedeco's prebuilt {@code org.bytedeco:openblas} (BLAS
@@ -11,8 +12,10 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * inside OpenBLAS.
  */
 final class Blas {
-    private static volatile String unavailable;
-    private static volatile boolean checked;
+    private static final NativeProbe NATIVES = new NativeProbe(() -> Loader.load(openblas_nolapack.class),
+            () -> openblas_nolapack.cblas_sdot(/*n=*/1, new float[] {1}, /*incx=*/1, new float[] {1}, /*incy=*/1),
+            t -> NativeProbe.noNatives("OpenBLAS", t), "the OpenBLAS natives are bound to another class loader of "
+            + "this JVM: ");
     private static volatile int threads = -1;
     private static final java.util.concurrent.locks.ReentrantReadWriteLock LOCK =
             new java.util.concurrent.locks.ReentrantReadWriteLock();
@@ -22,29 +25,7 @@ final class Blas {
 
     /** Null if OpenBLAS loads on this platform, else why not. */
     static String unavailableReason() {
-        if (!checked) {
-            synchronized (Blas.class) {
-                if (!checked) {
-                    try {
-                        Loader.load(openblas_nolapack.class);
-                    } catch (Throwable t) {
-                        unavailable = "no OpenBLAS natives for platform " + Loader.getPlatform() + " (os.arch="
-                                + System.getProperty("os.arch") + "): " + t;
-                    }
-                    if (unavailable == null) {
-                        try {
-                            // in a second class loader the load succeeds but no native method links
-                            openblas_nolapack.cblas_sdot(/*n=*/1, new float[] {1}, /*incx=*/1, new float[] {1}, /*incy=*/1);
-                        } catch (UnsatisfiedLinkError e) {
-                            unavailable = "the OpenBLAS natives are bound to another class loader of this JVM: "
-                                    + e.getMessage();
-                        }
-                    }
-                    checked = true;
-                }
-            }
-        }
-        return unavailable;
+        return NATIVES.reasonUnavailable();
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.mobilenet4j.backend.xnnpack;
 
-import org.bytedeco.javacpp.Loader;
 import org.mobilenet4j.backend.Backend;
 import org.mobilenet4j.backend.BackendOptions;
 import org.mobilenet4j.backend.BackendUnavailableException;
@@ -8,6 +7,7 @@ import org.mobilenet4j.backend.internal.CompileErrors;
 import org.mobilenet4j.backend.Executable;
 import org.mobilenet4j.backend.MemoryBudget;
 import org.mobilenet4j.graph.Graph;
+import org.mobilenet4j.natives.NativeProbe;
 
 /**
  * The native backend: the graph runs on XNNPACK (NEON on ARM, AVX/AVX-512 on x86) through the JNI library
@@ -18,8 +18,9 @@ import org.mobilenet4j.graph.Graph;
  * concurrent callers. Thread-safe.
  */
 public final class XnnpackBackend implements Backend {
-    private static volatile String unavailable;
-    private static volatile boolean checked;
+    private static final NativeProbe NATIVES = new NativeProbe(XnnpackNative::load, XnnpackNative::kFloat32,
+            t -> NativeProbe.noNatives("XNNPACK", t), "the XNNPACK natives are bound to another class loader of "
+            + "this JVM (a JNI library serves one class loader): ");
 
     @Override
     public int preference() {
@@ -38,30 +39,7 @@ public final class XnnpackBackend implements Backend {
 
     /** Null if the native library loads on this platform, else why not. */
     public static String unavailableReason() {
-        if (!checked) {
-            synchronized (XnnpackBackend.class) {
-                if (!checked) {
-                    try {
-                        XnnpackNative.load();
-                    } catch (Throwable t) {
-                        unavailable = "no XNNPACK natives for platform " + Loader.getPlatform() + " (os.arch="
-                                + System.getProperty("os.arch") + "): " + t;
-                    }
-                    if (unavailable == null) {
-                        try {
-                            // a JNI library binds to the first class loader that loads it: in a second one the
-                            // load succeeds but no native method links
-                            XnnpackNative.kFloat32();
-                        } catch (UnsatisfiedLinkError e) {
-                            unavailable = "the XNNPACK natives are bound to another class loader of this JVM "
-                                    + "(a JNI library serves one class loader): " + e.getMessage();
-                        }
-                    }
-                    checked = true;
-                }
-            }
-        }
-        return unavailable;
+        return NATIVES.reasonUnavailable();
     }
 
     /** The instruction sets XNNPACK dispatches on here (cpuinfo's view), or why the natives did not load. */

@@ -1,6 +1,7 @@
 package org.mobilenet4j.vision.jpeg;
 
 import java.nio.ByteBuffer;
+import org.mobilenet4j.natives.NativeProbe;
 import org.mobilenet4j.vision.ImageLimits;
 import org.mobilenet4j.vision.InvalidImageException;
 
@@ -18,24 +19,10 @@ import org.mobilenet4j.vision.InvalidImageException;
  * read at each call. Thread-safe: no shared state.
  */
 public final class NativeJpeg {
-    private static final String LOAD_ERROR = load();
+    private static final String LOAD_ERROR = new NativeProbe(JpegNative::load, JpegNative::version,
+            Throwable::toString, "bound to another class loader of this JVM: ").reasonUnavailable();
 
     private NativeJpeg() {
-    }
-
-    private static String load() {
-        try {
-            JpegNative.load();
-        } catch (Throwable e) { // UnsatisfiedLinkError, or anything else a broken library throws
-            return e.toString();
-        }
-        try {
-            // a JNI library binds to the first class loader that loads it: in a second one no native method links
-            JpegNative.version();
-            return null;
-        } catch (UnsatisfiedLinkError e) {
-            return "bound to another class loader of this JVM: " + e.getMessage();
-        }
     }
 
     /** True when the natives loaded and {@code mobilenet4j.nativeJpeg} is not {@code false}. */
