@@ -190,12 +190,19 @@ public final class ImageClassifier implements AutoCloseable {
         return post.top(predictor.predict(imageScores, new Input(Objects.requireNonNull(image, "image"), null, region)));
     }
 
-    /** Classifies a ready input tensor: the model's input type, NHWC, in the buffer's byte order. */
+    /**
+     * Classifies a ready input tensor: the model's input type, NHWC, in the buffer's byte order. Its values are
+     * not checked (for float models, NaN in gives undefined scores out: see {@link #classifyTensor(FloatBuffer)}).
+     */
     public List<Classification> classifyTensor(ByteBuffer input) {
         return post.top(scores(input));
     }
 
-    /** Classifies a float input tensor (float models only). */
+    /**
+     * Classifies a float input tensor (float models only); a NaN or infinite value throws
+     * {@link IllegalArgumentException} naming it. The {@link #classifyTensor(ByteBuffer)} path takes the tensor's
+     * bytes as they are, unchecked.
+     */
     public List<Classification> classifyTensor(FloatBuffer input) {
         TensorType inType = graph().inputType(0);
         if (inType.dataType() != DataType.FLOAT32) {
@@ -206,7 +213,15 @@ public final class ImageClassifier implements AutoCloseable {
                     + (input == null ? "null" : input.remaining()));
         }
         ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(inType.byteSize())).order(java.nio.ByteOrder.nativeOrder());
-        b.asFloatBuffer().put(input.duplicate());
+        FloatBuffer copy = b.asFloatBuffer();
+        for (int i = 0, p = input.position(); i < copy.capacity(); i++) {
+            float v = input.get(p + i);
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException("input tensor value " + i + " is " + v
+                        + "; input values must be finite");
+            }
+            copy.put(i, v);
+        }
         return classifyTensor(b);
     }
 

@@ -58,6 +58,18 @@ public record TfliteMetadata(String name, String description, float[] mean, floa
         }
     }
 
+    /** A copy of the normalization mean. */
+    @Override
+    public float[] mean() {
+        return mean.clone();
+    }
+
+    /** A copy of the normalization std. */
+    @Override
+    public float[] std() {
+        return std.clone();
+    }
+
     /** The labels file's bytes: one label per line, UTF-8. */
     public byte[] labelsFileBytes() {
         return (String.join("\n", labels) + "\n").getBytes(StandardCharsets.UTF_8);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,6 +90,30 @@ class MisuseTest {
                     e.getMessage());
         }
         assertEquals(300f, new RgbImage(4, 2, px).pixels()[1]);
+    }
+
+    @Test
+    void nonFiniteFloatTensorValuesAreRefusedNamingTheFirst() {
+        Path floatModel = TestData.file("models/aosp-mlts/mobilenet_v1_0.25_128.tflite");
+        try (ImageClassifier c = ImageClassifier.builder().model(floatModel).build()) {
+            int n = Math.toIntExact(c.graph().inputType(0).elementCount());
+            FloatBuffer in = FloatBuffer.allocate(n);
+            for (int i = 0; i < n; i++) {
+                in.put(i, (i % 255) / 127.5f - 1f);
+            }
+            assertEquals(5, c.classifyTensor(in).size());
+            for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
+                FloatBuffer b = FloatBuffer.wrap(in.array().clone());
+                b.put(4321, bad);
+                b.put(n - 1, Float.NaN);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.classifyTensor(b));
+                assertEquals("input tensor value 4321 is " + bad + "; input values must be finite", e.getMessage());
+            }
+            FloatBuffer huge = FloatBuffer.wrap(in.array().clone());
+            huge.put(7, 3e38f); // finite: ReLU6 clamps it like any other value
+            huge.put(8, -3e38f);
+            assertEquals(5, c.classifyTensor(huge).size());
+        }
     }
 
     @Test

@@ -83,6 +83,11 @@ class QuantizedWriterTest {
         assertArrayEquals(new float[] {127.5f}, info.mean());
         assertArrayEquals(new float[] {127.5f}, info.std());
         assertEquals(meta.labels(), info.labels());
+        info.mean()[0] = 0f; // both records are immutable: what an accessor returns is a copy
+        meta.std()[0] = 0f;
+        assertArrayEquals(new float[] {127.5f}, info.mean());
+        assertArrayEquals(new float[] {127.5f}, meta.std());
+        assertArrayEquals(a, TfliteWriter.toBytes(g, meta), "the metadata written is unchanged");
         Path f = dir.resolve("m.tflite");
         Files.write(f, a);
         try (ZipFile zip = new ZipFile(f.toFile())) {
