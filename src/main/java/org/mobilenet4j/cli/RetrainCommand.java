@@ -237,7 +237,7 @@ public final class RetrainCommand implements Callable<Integer> {
         r.problems().forEach(skipped::add);
         o.add("skipped", skipped);
         o.addProperty("testImages", r.test().total());
-        o.addProperty("testAccuracy", r.testAccuracy());
+        o.addProperty("testAccuracy", r.test().total() == 0 ? null : r.testAccuracy()); // none: null, as evaluate
         JsonArray matrix = new JsonArray();
         for (int t = 0; t < r.labels().size(); t++) {
             JsonArray row = new JsonArray();

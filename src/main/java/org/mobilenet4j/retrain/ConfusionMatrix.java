@@ -38,14 +38,14 @@ public final class ConfusionMatrix {
         return n;
     }
 
-    /** Fraction on the diagonal (0 for an empty set). */
+    /** Fraction on the diagonal (NaN for an empty set: no accuracy, not a zero one). */
     public double accuracy() {
         int right = 0;
         for (int c = 0; c < counts.length; c++) {
             right += counts[c][c];
         }
         int n = total();
-        return n == 0 ? 0 : right / (double) n;
+        return n == 0 ? Double.NaN : right / (double) n;
     }
 
     /** A table: one row per true class, one column per prediction. */

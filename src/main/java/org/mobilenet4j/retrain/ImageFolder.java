@@ -11,12 +11,14 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.mobilenet4j.batch.InputPaths;
 
 /**
  * A labelled image data set on disk: one sub-folder per class (sorted folder names are the labels), image
- * files (.jpg, .jpeg, .png, .bmp, .gif, .webp, any case) directly inside them, each assigned to a
- * {@link Split} by its name. Other files and hidden entries are ignored; whether an image decodes is found
- * when it is read (see {@link EmbeddedImages}). Immutable and thread-safe.
+ * files (.jpg, .jpeg, .png, .bmp, .gif, .webp, any case) anywhere inside them (their sub-folders walked as
+ * {@link InputPaths} walks a folder: depth-first, sorted, links to folders not followed), each assigned to a
+ * {@link Split} by its name. Other files and hidden entries (at any depth) are ignored; whether an image
+ * decodes is found when it is read (see {@link EmbeddedImages}). Immutable and thread-safe.
  */
 public final class ImageFolder {
     private static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "webp");
@@ -47,7 +49,7 @@ public final class ImageFolder {
         List<LabeledImage> images = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (Path dir : classDirs) {
-            List<Path> files = list(dir).stream().filter(ImageFolder::isImageFile).toList();
+            List<Path> files = imageFiles(dir, warnings);
             if (files.isEmpty()) {
                 warnings.add("class folder " + dir + " has no images: ignored");
                 continue;
@@ -67,10 +69,29 @@ public final class ImageFolder {
         return new ImageFolder(root, labels, images, warnings);
     }
 
-    private static boolean isImageFile(Path p) {
+    /** The image files anywhere inside {@code classDir}, in walk order; a sub-folder that cannot be listed is warned about. */
+    private static List<Path> imageFiles(Path classDir, List<String> warnings) {
+        List<Path> files = new ArrayList<>();
+        InputPaths walk = new InputPaths(List.of(classDir.toString()), () -> null, p -> isImageFile(classDir, p));
+        walk.forEachRemaining(e -> {
+            if (e.problem() == null) {
+                files.add(e.path());
+            } else if (!e.path().equals(classDir) || !e.problem().startsWith("no images")) {
+                warnings.add("skipped " + e.path() + ": " + e.problem()); // no images at all: scan says so
+            }
+        });
+        return files;
+    }
+
+    private static boolean isImageFile(Path classDir, Path p) {
+        for (Path part : classDir.relativize(p)) {
+            if (part.toString().startsWith(".")) {
+                return false;
+            }
+        }
         String name = p.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        return !name.startsWith(".") && dot > 0 && Files.isRegularFile(p)
+        return dot > 0 && Files.isRegularFile(p)
                 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
@@ -93,7 +114,7 @@ public final class ImageFolder {
         return labels;
     }
 
-    /** All images, by class then file name. */
+    /** All images, by class, then in walk order (each folder's entries sorted by name, depth first). */
     public List<LabeledImage> images() {
         return images;
     }

@@ -151,8 +151,8 @@ public final class ReportWriter {
         BufferedImage img = new BufferedImage(left + n * cell + 20, top + n * cell + 40, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas(img);
         g.setColor(Color.BLACK);
-        g.drawString(String.format(Locale.ROOT, "test confusion matrix: accuracy %.3f of %d", m.accuracy(),
-                m.total()), 10, 20);
+        g.drawString(m.total() == 0 ? "test confusion matrix: no test images" : String.format(Locale.ROOT,
+                "test confusion matrix: accuracy %.3f of %d", m.accuracy(), m.total()), 10, 20);
         g.drawString("true \u2193  predicted \u2192", 10, top - 10);
         for (int t = 0; t < n; t++) {
             int rowTotal = 0;

@@ -35,7 +35,7 @@ public record RetrainResult(List<String> labels, TrainedHead trained, ConfusionM
         problems = List.copyOf(problems);
     }
 
-    /** Test-split top-1 accuracy. */
+    /** Test-split top-1 accuracy; NaN when the test split has no images. */
     public double testAccuracy() {
         return test.accuracy();
     }
@@ -83,8 +83,11 @@ public record RetrainResult(List<String> labels, TrainedHead trained, ConfusionM
         }
     }
 
-    /** A confusion-matrix-free summary line, e.g. "test accuracy 0.8600 (43/50)". */
+    /** A confusion-matrix-free summary line, e.g. "test accuracy 0.8600 (43/50)", or "no test images: no test accuracy". */
     public String summary() {
+        if (test.total() == 0) {
+            return "no test images: no test accuracy";
+        }
         return String.format(java.util.Locale.ROOT, "test accuracy %.4f (%d/%d)", testAccuracy(),
                 Math.round(testAccuracy() * test.total()), test.total());
     }

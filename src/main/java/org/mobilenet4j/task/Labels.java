@@ -29,7 +29,7 @@ public final class Labels {
         String name = model.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
-        return model.toAbsolutePath().resolveSibling(stem + ".labels.txt");
+        return model.resolveSibling(stem + ".labels.txt"); // as the model is named: relative stays relative
     }
 
     /**

@@ -189,4 +189,20 @@ class RetrainerTest {
         assertTrue(bad[2].contains("nowhere"), bad[2]);
         assertEquals("2", run("retrain", "--images", images.toString())[0], "usage error");
     }
+
+    @Test
+    void anEmptyTestSplitGivesNoAccuracyRatherThanZero() throws IOException {
+        Path out = Files.createDirectories(tmp.resolve("no-test")).resolve("flowers.tflite");
+        String[] args = {"retrain", "--images", images.toString(), "--model", model.toString(), "--output",
+            out.toString(), "--cache", tmp.resolve("shared-cache").toString(), "--imprint", "--test-percent", "0"};
+        String[] text = run(args);
+        assertEquals("0", text[0], text[2]);
+        assertTrue(text[1].contains("no test images: no test accuracy") && !text[1].contains("test accuracy 0"),
+                text[1]);
+        String[] json = run(Stream.concat(Stream.of(args), Stream.of("--json")).toArray(String[]::new));
+        assertEquals("0", json[0], json[2]);
+        JsonObject o = JsonParser.parseString(json[1]).getAsJsonObject();
+        assertEquals(0, o.get("testImages").getAsInt());
+        assertTrue(o.get("testAccuracy").isJsonNull(), "as evaluate's top1 over no images: " + o.get("testAccuracy"));
+    }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,5 +76,22 @@ class SplitTest {
         assertThrows(IllegalArgumentException.class, () -> ImageFolder.scan(dir.resolve("a"), 10, 10, s -> { }),
                 "a folder of images is not a folder of classes");
         assertThrows(IllegalArgumentException.class, () -> ImageFolder.scan(dir, 60, 40, s -> { }));
+    }
+
+    @Test
+    void imagesInSubFoldersOfAClassFolderBelongToThatClass(@TempDir Path dir) throws Exception {
+        // depth first, each folder's entries sorted by name ("sub one" before "top.jpg")
+        List<String> expected = List.of("a/sub one/deeper/z.png", "a/sub one/y.jpg", "a/top.jpg", "b/only.jpg");
+        List<String> ignored = List.of("a/.hidden/h.jpg", "a/sub one/.h.jpg", "a/sub one/notes.txt");
+        for (String f : Stream.concat(expected.stream(), ignored.stream()).toList()) {
+            Files.createDirectories(dir.resolve(f).getParent());
+            Files.write(dir.resolve(f), new byte[] {1});
+        }
+        Files.createSymbolicLink(dir.resolve("a/link"), dir.resolve("b")); // a link to a folder is not followed
+        ImageFolder f = ImageFolder.scan(dir, 10, 10, s -> { });
+        assertEquals(List.of("a", "b"), f.labels());
+        assertEquals(expected.stream().map(dir::resolve).toList(), f.images().stream().map(LabeledImage::file).toList());
+        assertEquals(List.of(0, 0, 0, 1), f.images().stream().map(LabeledImage::label).toList());
+        assertEquals(List.of(), f.warnings());
     }
 }

@@ -21,6 +21,14 @@ class LabelsAndHeadsTest {
     private static final Path HEAD = TestData.file("models/coral/mobilenet_quant_v1_224_head_layers.tflite");
 
     @Test
+    void theLabelsListNamedAfterAModelIsNamedAsTheModelIs() {
+        // retrain prints and reports both files: "wrote ../out/f.tflite and ../out/f.labels.txt", not an absolute path
+        assertEquals(Path.of("../out/flowers.labels.txt"), Labels.namedAfter(Path.of("../out/flowers.tflite")));
+        assertEquals(Path.of("flowers.v2.labels.txt"), Labels.namedAfter(Path.of("flowers.v2.tflite")));
+        assertEquals(Path.of("/m/model.labels.txt"), Labels.namedAfter(Path.of("/m/model")));
+    }
+
+    @Test
     void labelsFileWithTheWrongNumberOfLinesIsNamed(@TempDir Path tmp) throws Exception {
         Path all = TestData.file("models/tflite-support/labels.txt");
         List<String> lines = Files.readAllLines(all);
