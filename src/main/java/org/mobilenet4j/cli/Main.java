@@ -35,8 +35,7 @@ public final class Main implements Callable<Integer> {
         cl.setExecutionStrategy(JsonFailure.watchingOutput());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            // picocli starts some messages (missing arguments of a group) with its own "Error: "
-            String message = ex.getMessage().replaceFirst("^Error: ", "");
+            String message = UnknownOptions.explain(ex, args);
             c.getErr().println("error: " + message);
             c.getErr().println("see: " + c.getCommandSpec().qualifiedName() + " --help");
             c.getErr().flush();

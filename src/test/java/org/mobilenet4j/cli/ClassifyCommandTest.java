@@ -50,6 +50,21 @@ class ClassifyCommandTest {
      * their own image's result (top-1 far above the 0.1 % a misaligned row would score).
      */
     @Test
+    void aMistypedOptionIsNamedBeforeTheRequiredOptionItLeftMissing() {
+        // picocli alone said only "Missing required option: '--model=MODEL'"
+        CliRun r = CliRun.of("classify", "--modle", model(), "--top", "3", "-", "--learning", "x.jpg");
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().startsWith("error: Unknown options: '--modle', '--learning' (missing required option"),
+                r.err());
+        assertTrue(r.err().contains("see: mobilenet4j classify --help"), r.err());
+        CliRun bogus = CliRun.of("classify", "--bogus");
+        assertTrue(bogus.err().startsWith("error: Unknown option: '--bogus' (missing required"), bogus.err());
+        CliRun missing = CliRun.of("classify", "--top", "3", "x.jpg"); // nothing unknown: picocli's message as it is
+        assertTrue(missing.err().startsWith("error: Missing required option: '--model=MODEL'"), missing.err());
+        assertEquals(2, missing.exit());
+    }
+
+    @Test
     void csvOverTheSetWithACorruptFileAndAFifoHasARowPerInputInOrder() throws Exception {
         boolean full = Boolean.getBoolean("mobilenet4j.stress");
         int count = full ? 1490 : 300;
