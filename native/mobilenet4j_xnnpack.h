@@ -233,7 +233,9 @@ class NativeModel {
 // (Java keeps one per thread).
 class NativeRuntime {
  public:
-  NativeRuntime(const NativeModel* model, int threads) : model_(model) {
+  // With `profile`, XNNPACK times every operator of each invoke() (XNN_FLAG_BASIC_PROFILING; a clock read per
+  // operator): see operatorNames() and operatorMicros().
+  NativeRuntime(const NativeModel* model, int threads, bool profile) : model_(model), profile_(profile) {
     if (model == nullptr) throw std::invalid_argument("model is null");
     if (threads < 1) throw std::invalid_argument("threads must be at least 1");
     InitializeOnce();
@@ -301,6 +303,39 @@ class NativeRuntime {
   // Number of nodes of a quantized graph that run in fp32 because XNNPACK has no integer node for them.
   int floatFallbacks() const { return float_fallbacks_; }
 
+  // The XNNPACK operators this runtime runs, in order (fused nodes are one operator), one name per line, as
+  // XNNPACK names them ("Convolution (NHWC, F32) GEMM"). Profiling runtimes only.
+  std::string operatorNames() const {
+    size_t size = 0;
+    xnn_status status = xnn_get_runtime_profiling_info(runtime_, xnn_profile_info_operator_name, /*size=*/0,
+                                                       /*value=*/nullptr, &size);
+    if (status != xnn_status_out_of_memory) Check(status, ProfilingCall("operator names"));
+    std::vector<char> names(size);
+    Check(xnn_get_runtime_profiling_info(runtime_, xnn_profile_info_operator_name, names.size(), names.data(), &size),
+          ProfilingCall("operator names"));
+    std::string out;
+    for (size_t i = 0; i < names.size(); i++) {
+      out += names[i] == '\0' ? '\n' : names[i];
+    }
+    return out;
+  }
+
+  // Writes the microseconds each operator took in the last invoke() (whole microseconds, as XNNPACK measures
+  // them) into out[0..count); count must be the number of operators.
+  void operatorMicros(long long* out, int count) const {
+    size_t n = 0, size = 0;
+    Check(xnn_get_runtime_profiling_info(runtime_, xnn_profile_info_num_operators, sizeof(n), &n, &size),
+          ProfilingCall("operator count"));
+    if (count != static_cast<int>(n)) {
+      throw std::invalid_argument("the runtime has " + std::to_string(n) + " operators, not " + std::to_string(count));
+    }
+    std::vector<uint64_t> micros(n);
+    Check(xnn_get_runtime_profiling_info(runtime_, xnn_profile_info_operator_timing, n * sizeof(uint64_t),
+                                         micros.data(), &size),
+          ProfilingCall("operator timing"));
+    for (size_t i = 0; i < n; i++) out[i] = static_cast<long long>(micros[i]);
+  }
+
  private:
   void release() {
     if (runtime_ != nullptr) {
@@ -314,6 +349,11 @@ class NativeRuntime {
   }
 
   static void NoWork(void* /*context*/, size_t /*index*/) {}
+
+  std::string ProfilingCall(const char* what) const {
+    if (!profile_) throw std::logic_error("this runtime was not created for profiling");
+    return std::string("xnn_get_runtime_profiling_info (") + what + ")";
+  }
 
   static bool IsQuantized(uint32_t datatype) {
     return datatype == xnn_datatype_quint8 || datatype == xnn_datatype_qint8;
@@ -410,7 +450,8 @@ class NativeRuntime {
       // probes (locating a refused node) stay out of the weights cache: their partial graphs' weights are not
       // the model's
       status = probing ? xnn_create_runtime_v2(subgraph, threadpool_, /*flags=*/0, runtime_out)
-                       : model_->createRuntime(subgraph, threadpool_, /*flags=*/0, runtime_out);
+                       : model_->createRuntime(subgraph, threadpool_,
+                                               /*flags=*/profile_ ? XNN_FLAG_BASIC_PROFILING : 0, runtime_out);
     } catch (...) {
       xnn_delete_subgraph(subgraph);
       throw;
@@ -603,6 +644,7 @@ class NativeRuntime {
   }
 
   const NativeModel* model_;
+  const bool profile_;
   pthreadpool_t threadpool_ = nullptr;
   xnn_runtime_t runtime_ = nullptr;
   std::vector<xnn_external_value> externals_;

@@ -63,6 +63,10 @@ public final class BenchCommand implements Callable<Integer>, OutputOptions.Offe
     @Option(names = "--warmup", defaultValue = "3", description = "untimed runs first (default: ${DEFAULT-VALUE})")
     int warmup;
 
+    @Option(names = "--profile", description = "after the timed runs, time each XNNPACK operator over as many runs "
+            + "(xnnpack backend only): median us per operator in run order and per operator kind")
+    boolean profile;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -79,6 +83,10 @@ public final class BenchCommand implements Callable<Integer>, OutputOptions.Offe
             if (model == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--images needs --model");
             }
+            if (profile) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--profile does not apply to --images: "
+                        + "it profiles one inference of --model");
+            }
             if (repeat < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1, got " + repeat);
             }
@@ -94,6 +102,11 @@ public final class BenchCommand implements Callable<Integer>, OutputOptions.Offe
         long multAdds = GraphStats.of(graph).multAdds();
         double[] ms = new double[iterations];
         org.mobilenet4j.backend.Backend engine = compute.backend(spec);
+        if (profile && !(engine instanceof org.mobilenet4j.backend.xnnpack.XnnpackBackend)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--profile needs the xnnpack backend, not "
+                    + engine.name());
+        }
+        OperatorTimes times = null;
         long load0 = System.nanoTime();
         double loadMs;
         try (Executable exe = engine.compile(graph, new BackendOptions(threads))) {
@@ -107,6 +120,9 @@ public final class BenchCommand implements Callable<Integer>, OutputOptions.Offe
                 long t0 = System.nanoTime();
                 exe.run(in, out);
                 ms[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            if (profile) {
+                times = OperatorTimes.measure(graph, threads, in, out, warmup, iterations);
             }
         }
         Arrays.sort(ms);
@@ -126,11 +142,17 @@ public final class BenchCommand implements Callable<Integer>, OutputOptions.Offe
             r.addProperty("multAdds", multAdds);
             r.addProperty("gflops", gflops);
             r.addProperty("peakRssMb", ProcessMemory.json(ProcessMemory.peakRss()));
+            if (times != null) {
+                times.addTo(r);
+            }
             o.println(Json.GSON.toJson(r));
         } else {
             o.printf("%s on %s, %d thread(s), %d iterations: median %.3f ms, min %.3f ms, %.1f M mult-adds, %.2f GFLOP/s,"
                     + " load + compile %.1f ms, peak RSS %s%n", graph.name(), engine.name(), threads, iterations,
                     median, min, multAdds / 1e6, gflops, loadMs, ProcessMemory.text(ProcessMemory.peakRss(), "%.0f MB"));
+            if (times != null) {
+                times.print(o);
+            }
         }
         o.flush();
         return 0;

@@ -87,6 +87,29 @@ class InfoCommandTest {
     }
 
     @Test
+    void benchProfilesEachXnnpackOperatorInRunOrder() {
+        JsonObject o = JsonParser.parseString(run(0, "bench", "--arch", "v1", "--alpha", "0.25", "--resolution", "128",
+                "--backend", "xnnpack", "--iterations", "5", "--warmup", "1", "--profile", "--json")).getAsJsonObject();
+        JsonObject profile = o.getAsJsonObject("profile");
+        assertEquals(5, profile.get("runs").getAsInt());
+        com.google.gson.JsonArray ops = profile.getAsJsonArray("operators");
+        // v1: 1 convolution, 13 depthwise + pointwise pairs, the pool, the logits convolution, reshape and softmax
+        assertTrue(ops.get(0).getAsJsonObject().get("name").getAsString().startsWith("Convolution (NHWC, F32)"), ops.toString());
+        assertEquals("Convolution (NHWC, F32) DWConv", ops.get(1).getAsJsonObject().get("name").getAsString());
+        long sum = 0;
+        for (var op : ops) {
+            sum += op.getAsJsonObject().get("medianUs").getAsLong();
+        }
+        long kinds = 0;
+        for (var kind : profile.getAsJsonArray("kinds")) {
+            kinds += kind.getAsJsonObject().get("medianUs").getAsLong();
+        }
+        assertEquals(sum, kinds, "the kinds add up to the operators");
+        String err = run(2, "bench", "--arch", "v1", "--backend", "reference", "--profile");
+        assertTrue(err.startsWith("error: --profile needs the xnnpack backend, not reference"), err);
+    }
+
+    @Test
     void benchReportsMedianAndMin() {
         JsonObject o = JsonParser.parseString(run(0, "bench", "--arch", "v1", "--alpha", "0.25", "--resolution", "128",
                 "--backend", "reference", "--iterations", "3", "--warmup", "0", "--json")).getAsJsonObject();

@@ -59,6 +59,11 @@ public final class XnnpackBackend implements Backend {
 
     @Override
     public Executable compile(Graph graph, BackendOptions options) {
+        return compile(graph, options, false);
+    }
+
+    /** {@link #compile(Graph, BackendOptions)}, with XNNPACK timing each operator when {@code profile}. */
+    static XnnpackExecutable compile(Graph graph, BackendOptions options, boolean profile) {
         String reason = unavailableReason();
         if (reason != null) {
             throw new BackendUnavailableException(reason);
@@ -66,9 +71,9 @@ public final class XnnpackBackend implements Backend {
         Graph g = CompileErrors.validated(graph);
         MemoryBudget.check(g, options.memoryBudget());
         try {
-            return new XnnpackExecutable(g, options.numThreads());
+            return new XnnpackExecutable(g, options.numThreads(), profile);
         } catch (RuntimeException e) {
-            throw CompileErrors.unsupported(name(), g, e);
+            throw CompileErrors.unsupported("xnnpack", g, e);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.mobilenet4j.backend.xnnpack;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mobilenet4j.backend.Executable;
 import org.mobilenet4j.backend.internal.ResourcePool;
@@ -30,6 +31,9 @@ final class XnnpackExecutable implements Executable {
     private final boolean[] inputFloat;
     private final boolean[] outputFloat;
     private final XnnpackNative.NativeModel model;
+    private final boolean profile;
+    /** The operators' names when compiled for profiling, else null. */
+    private final List<String> operators;
     private final ResourcePool<Runner> runners = new ResourcePool<>(Runner::new);
     private final RunGuard guard = new RunGuard("executable");
     /** Tensors copied through a staging buffer because the caller's could not be bound (for tests). */
@@ -47,7 +51,7 @@ final class XnnpackExecutable implements Executable {
      * cannot be bound directly.
      */
     private final class Runner implements AutoCloseable {
-        final XnnpackNative.NativeRuntime runtime = new XnnpackNative.NativeRuntime(model, threads);
+        final XnnpackNative.NativeRuntime runtime = new XnnpackNative.NativeRuntime(model, threads, profile);
         final ByteBuffer[] stagedInputs = new ByteBuffer[inputIds.length];
         final ByteBuffer[] stagedOutputs = new ByteBuffer[outputIds.length];
         final ByteBuffer[] boundInputs = new ByteBuffer[inputIds.length];
@@ -75,6 +79,11 @@ final class XnnpackExecutable implements Executable {
     }
 
     XnnpackExecutable(Graph graph, int threads) {
+        this(graph, threads, false);
+    }
+
+    /** With {@code profile}, XNNPACK times each of its operators in every run (see {@link #runProfiled}). */
+    XnnpackExecutable(Graph graph, int threads, boolean profile) {
         this.graph = graph;
         this.threads = threads;
         this.inputIds = graph.inputs();
@@ -84,13 +93,21 @@ final class XnnpackExecutable implements Executable {
         this.inputFloat = isFloat(graph, inputIds);
         this.outputFloat = isFloat(graph, outputIds);
         this.model = NativeModelWriter.write(graph);
+        this.profile = profile;
+        List<String> names = null;
         try {
             // the first runtime is built now, so a graph XNNPACK rejects fails at compile time
-            runners.give(runners.take());
+            Runner first = runners.take();
+            runners.give(first);
+            if (profile) {
+                names = List.of(first.runtime.operatorNames().split("\n"));
+            }
         } catch (RuntimeException e) {
+            runners.close();
             model.close();
             throw e;
         }
+        this.operators = names;
     }
 
     private static int[] byteSizes(Graph g, int[] ids) {
@@ -127,6 +144,32 @@ final class XnnpackExecutable implements Executable {
 
     @Override
     public void run(ByteBuffer[] inputs, ByteBuffer[] outputs) {
+        run(inputs, outputs, null);
+    }
+
+    /** The XNNPACK operators a run times, in order (fused graph nodes are one operator); profiling only. */
+    List<String> operators() {
+        return guard.run(() -> {
+            checkProfiling();
+            return operators;
+        });
+    }
+
+    /** Runs as {@link #run} does and returns the microseconds each of {@link #operators()} took; profiling only. */
+    long[] runProfiled(ByteBuffer[] inputs, ByteBuffer[] outputs) {
+        checkProfiling();
+        long[] micros = new long[operators.size()];
+        run(inputs, outputs, micros);
+        return micros;
+    }
+
+    private void checkProfiling() {
+        if (operators == null) {
+            throw new IllegalStateException("this executable was not compiled for profiling");
+        }
+    }
+
+    private void run(ByteBuffer[] inputs, ByteBuffer[] outputs, long[] micros) {
         if (inputs.length != inputIds.length || outputs.length != outputIds.length) {
             throw new IllegalArgumentException("graph takes " + inputIds.length + " inputs and " + outputIds.length
                     + " outputs, got " + inputs.length + " and " + outputs.length);
@@ -143,6 +186,9 @@ final class XnnpackExecutable implements Executable {
                     r.bind(outputIds[i], r.boundOutputs, i, outputBuffer(r, i, outputs[i]));
                 }
                 r.runtime.invoke();
+                if (micros != null) {
+                    r.runtime.operatorMicros(micros, micros.length);
+                }
                 for (int i = 0; i < outputs.length; i++) {
                     if (r.boundOutputs[i] != outputs[i]) {
                         copy(r.stagedOutputs[i].duplicate().order(ByteOrder.nativeOrder()).clear(), outputs[i],

@@ -315,11 +315,12 @@ public final class XnnpackNative {
             Loader.load(XnnpackNative.class);
         }
 
-        public NativeRuntime(@Const NativeModel model, int threads) {
-            allocate(model, threads);
+        /** With {@code profile}, XNNPACK times each operator of every {@link #invoke()}. */
+        public NativeRuntime(@Const NativeModel model, int threads, boolean profile) {
+            allocate(model, threads, profile);
         }
 
-        private native void allocate(@Const NativeModel model, int threads);
+        private native void allocate(@Const NativeModel model, int threads, @Cast("bool") boolean profile);
 
         public native void bind(int id, @Cast("void*") ByteBuffer data);
 
@@ -329,5 +330,11 @@ public final class XnnpackNative {
         public native void yieldWorkers(@Cast("bool") boolean on);
 
         public native int floatFallbacks();
+
+        /** The XNNPACK operators, one name per line (profiling runtimes only). */
+        public native @StdString String operatorNames();
+
+        /** The microseconds each operator took in the last invoke (profiling runtimes only). */
+        public native void operatorMicros(@Cast("long long*") long[] out, int count);
     }
 }
