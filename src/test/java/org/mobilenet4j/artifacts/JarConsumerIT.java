@@ -48,13 +48,24 @@ class JarConsumerIT {
     }
 
     private static Run consumer(List<Path> jars, String... args) throws IOException, InterruptedException {
-        List<String> cp = new ArrayList<>();
-        jars.forEach(j -> cp.add(j.toString()));
+        return consumer(jars, false, args);
+    }
+
+    /** With {@code modulePath}, {@code jars} go on the module path (as automatic modules), the dependencies stay on the class path. */
+    private static Run consumer(List<Path> jars, boolean modulePath, String... args)
+            throws IOException, InterruptedException {
+        List<String> ours = new ArrayList<>();
+        jars.forEach(j -> ours.add(j.toString()));
+        List<String> cp = new ArrayList<>(modulePath ? List.of() : ours);
         cp.addAll(dependencyJars());
         Path source = Path.of(System.getProperty("user.dir"), "src/test/resources/consumer/ClassifyImage.java");
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", String.join(File.pathSeparator, cp),
-                source.toString(), MODEL.toString(), IMAGE.toString()));
+        List<String> cmd = new ArrayList<>(List.of(java));
+        if (modulePath) {
+            cmd.addAll(List.of("--module-path", String.join(File.pathSeparator, ours), "--add-modules", "ALL-MODULE-PATH"));
+        }
+        cmd.addAll(List.of("-cp", String.join(File.pathSeparator, cp), source.toString(), MODEL.toString(),
+                IMAGE.toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("consumer", ".out");
         Path err = Files.createTempFile("consumer", ".err");
@@ -92,6 +103,14 @@ class JarConsumerIT {
     @Test
     void thinAndPlatformJarChooseXnnpack() throws Exception {
         Run r = consumer(List.of(jar("mobilenet4j.thinJar"), jar("mobilenet4j.platformJar")));
+        assertCheeseburger(r, "xnnpack");
+    }
+
+    @Test
+    void onTheModulePathThePlatformJarIsAModuleOfItsOwn() throws Exception {
+        // both jars were the automatic module "mobilenet4j": the platform jar was dropped (or, from one folder,
+        // the JVM refused to start), so the consumer fell back to OpenBLAS
+        Run r = consumer(List.of(jar("mobilenet4j.thinJar"), jar("mobilenet4j.platformJar")), true);
         assertCheeseburger(r, "xnnpack");
     }
 
