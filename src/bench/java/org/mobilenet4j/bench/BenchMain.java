@@ -16,6 +16,7 @@ public final class BenchMain {
         cl.addSubcommand("tflite-outputs", new TfliteOutputsCommand());
         cl.addSubcommand("callers-rss", new CallersRssCommand());
         cl.addSubcommand("xnnpack-node-drift", new XnnpackNodeDriftCommand());
+        cl.addSubcommand("operators", new OperatorsCommand());
         System.exit(cl.execute(args));
     }
 }

@@ -48,14 +48,8 @@ import picocli.CommandLine.Option;
         description = "Benchmark mobilenet4j (XNNPACK) against TensorFlow Lite and ONNX Runtime on the same model.")
 public final class CompareCommand implements Callable<Integer> {
 
-    @Option(names = "--arch", defaultValue = "v1", description = "architecture (default: ${DEFAULT-VALUE})")
-    String arch;
-
-    @Option(names = "--alpha", defaultValue = "1.0", description = "width multiplier (default: ${DEFAULT-VALUE})")
-    double alpha;
-
-    @Option(names = "--resolution", defaultValue = "224", description = "resolution (default: ${DEFAULT-VALUE})")
-    int resolution;
+    @CommandLine.Mixin
+    ArchMixin architecture;
 
     @Option(names = "--grid", description = "the 16 MobileNet v1 models alpha x rho of the paper's Figure 4")
     boolean grid;
@@ -137,7 +131,7 @@ public final class CompareCommand implements Callable<Integer> {
                 }
             }
         } else {
-            specs.add(MobileNetSpec.of(Architecture.fromName(arch), alpha, resolution));
+            specs.add(architecture.spec());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (raw != null) {
@@ -194,7 +188,7 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     /** Random inputs in [-1, 1], the range the float models take, for calibrating the int8 quantization. */
-    private static List<float[]> calibrationInputs(int resolution) {
+    static List<float[]> calibrationInputs(int resolution) {
         List<float[]> samples = new ArrayList<>();
         SplittableRandom rnd = new SplittableRandom(7);
         for (int k = 0; k < 2; k++) {
@@ -208,7 +202,7 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     /** One input in the graph's type: floats in [-1, 1], or the raw integers of an 8-bit input. */
-    private static float[] input(Graph g) {
+    static float[] input(Graph g) {
         DataType type = g.inputType(0).dataType();
         float[] input = new float[Math.toIntExact(g.inputType(0).elementCount())];
         SplittableRandom rnd = new SplittableRandom(1);
