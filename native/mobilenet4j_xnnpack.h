@@ -10,8 +10,10 @@
 // mobilenet4j_native_versions.h, which cppbuild.sh writes).
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <mutex>
@@ -21,6 +23,9 @@
 
 #if defined(__GLIBC__)
 #include <malloc.h>
+#endif
+#if defined(__linux__)
+#include <sys/mman.h>
 #endif
 
 #include <cpuinfo.h>
@@ -56,11 +61,42 @@ inline void Check(xnn_status status, const std::string& what) {
   }
 }
 
+// XNNPACK's memory. Aligned blocks of 2 MiB or more (a runtime's activations) are 2 MiB-aligned, rounded up to
+// whole 2 MiB and advised onto transparent huge pages where the kernel offers them, as
+// native/patches/xnnpack-weights-huge-pages.patch does for the packed weights (why: there). free() releases all.
+namespace memory {
+constexpr size_t kHugePage = size_t{2} << 20;
+
+inline void* Allocate(void* /*context*/, size_t size) { return std::malloc(size); }
+inline void* Reallocate(void* /*context*/, void* pointer, size_t size) { return std::realloc(pointer, size); }
+inline void Deallocate(void* /*context*/, void* pointer) { std::free(pointer); }
+
+inline void* AllocateAligned(void* /*context*/, size_t alignment, size_t size) {
+  void* p = nullptr;
+  if (size >= kHugePage) {
+    const size_t rounded = (size + kHugePage - 1) / kHugePage * kHugePage;
+    if (posix_memalign(&p, kHugePage, rounded) != 0) return nullptr;
+#if defined(MADV_HUGEPAGE)
+    (void) madvise(p, rounded, MADV_HUGEPAGE);  // a hint: where THP is absent nothing changes
+#endif
+    return p;
+  }
+  if (posix_memalign(&p, std::max(alignment, sizeof(void*)), size) != 0) return nullptr;
+  return p;
+}
+
+inline const xnn_allocator* Allocator() {
+  static const xnn_allocator allocator = {/*context=*/nullptr, Allocate, Reallocate, Deallocate, AllocateAligned,
+                                          /*aligned_deallocate=*/Deallocate};
+  return &allocator;
+}
+}  // namespace memory
+
 // XNNPACK is initialized once per process; xnn_initialize is not re-entrant.
 inline void InitializeOnce() {
   static std::once_flag once;
   static xnn_status status = xnn_status_uninitialized;
-  std::call_once(once, [] { status = xnn_initialize(/*allocator=*/nullptr); });
+  std::call_once(once, [] { status = xnn_initialize(memory::Allocator()); });
   Check(status, "xnn_initialize");
 }
 
