@@ -1,5 +1,7 @@
 package org.mobilenet4j.cli;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -34,11 +36,11 @@ final class UnknownOptions {
 
     /** The tokens after {@code spec}'s command name that look like options and are none of its own or its parents'. */
     static List<String> find(CommandSpec spec, String[] args) {
-        List<String> unknown = new java.util.ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         boolean inCommand = spec.parent() == null;
         for (String arg : args) {
             if (!inCommand) {
-                inCommand = arg.equals(spec.name()) || spec.aliases().length > 0 && List.of(spec.aliases()).contains(arg);
+                inCommand = arg.equals(spec.name()) || Arrays.asList(spec.aliases()).contains(arg);
                 continue;
             }
             if (arg.equals("--")) {

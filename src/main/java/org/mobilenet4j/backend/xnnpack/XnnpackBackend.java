@@ -18,6 +18,7 @@ import org.mobilenet4j.natives.NativeProbe;
  * concurrent callers. Thread-safe.
  */
 public final class XnnpackBackend implements Backend {
+    private static final String NAME = "xnnpack";
     private static final NativeProbe NATIVES = new NativeProbe(XnnpackNative::load, XnnpackNative::kFloat32,
             t -> NativeProbe.noNatives("XNNPACK", t), "the XNNPACK natives are bound to another class loader of "
             + "this JVM (a JNI library serves one class loader): ");
@@ -34,7 +35,7 @@ public final class XnnpackBackend implements Backend {
 
     @Override
     public String name() {
-        return "xnnpack";
+        return NAME;
     }
 
     /** Null if the native library loads on this platform, else why not. */
@@ -73,7 +74,7 @@ public final class XnnpackBackend implements Backend {
         try {
             return new XnnpackExecutable(g, options.numThreads(), profile);
         } catch (RuntimeException e) {
-            throw CompileErrors.unsupported("xnnpack", g, e);
+            throw CompileErrors.unsupported(NAME, g, e);
         }
     }
 }
