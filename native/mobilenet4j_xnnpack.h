@@ -11,6 +11,7 @@
 #pragma once
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -34,6 +35,7 @@
 
 #include "mobilenet4j_native_versions.h"
 #include "mobilenet4j_ops.h"
+#include "mobilenet4j_patches.h"
 
 // A switch over an enum that misses an enumerator is an error in this header (gcc and clang), so the op dispatch
 // below cannot silently skip a native op.
@@ -225,6 +227,32 @@ class NativeModel {
     nodes_.push_back(n);
   }
 
+  // Which 8-bit image inputs runtimes take as patches (mobilenet4j_patches.h): decided once, before the first
+  // runtime, so all runtimes of the model define the same graph and share its packed weights.
+  void setInputPatches(int mode) {
+    if (mode != kPatchesNever && mode != kPatchesAuto && mode != kPatchesAlways) {
+      throw std::invalid_argument("unknown input patch mode " + std::to_string(mode));
+    }
+    std::lock_guard<std::mutex> lock(cache_mutex_);
+    if (weights_cache_ != nullptr) throw std::logic_error("input patches are chosen before the first runtime");
+    patches_.clear();
+    if (mode == kPatchesNever) return;
+    for (size_t t = 0; t < tensors_.size(); t++) {
+      InputPatches p;
+      if (PlanPatches(static_cast<int>(t), &p) && (mode == kPatchesAlways || AutoPatches(p))) patches_.push_back(p);
+    }
+  }
+
+  const std::vector<InputPatches>& inputPatches() const { return patches_; }
+
+  // The patches of graph input `tensor`, or null.
+  const InputPatches* patchesOf(int tensor) const {
+    for (const InputPatches& p : patches_) {
+      if (p.tensor == tensor) return &p;
+    }
+    return nullptr;
+  }
+
   int tensorCount() const { return static_cast<int>(tensors_.size()); }
   int nodeCount() const { return static_cast<int>(nodes_.size()); }
   const std::vector<TensorSpec>& tensors() const { return tensors_; }
@@ -252,6 +280,85 @@ class NativeModel {
   }
 
  private:
+  // Whether tensor `id` is an 8-bit external image input whose only reader is a convolution (one group, a
+  // constant filter only it reads) that could read patches instead; fills `out` if so. The window must fit the
+  // padded input exactly as the output dims say, or the graph is left to XNNPACK to judge.
+  bool PlanPatches(int id, InputPatches* out) const {
+    const TensorSpec& t = tensors_[id];
+    bool image = t.defined && !t.constant && (t.flags & XNN_VALUE_FLAG_EXTERNAL_INPUT) != 0 &&
+                 (t.flags & XNN_VALUE_FLAG_EXTERNAL_OUTPUT) == 0 && t.channel_scales.empty() && t.dims.size() == 4 &&
+                 (t.datatype == xnn_datatype_quint8 || t.datatype == xnn_datatype_qint8);
+    if (!image) return false;
+    const NodeSpec* reader = nullptr;
+    for (const NodeSpec& n : nodes_) {
+      for (int in : n.inputs) {
+        if (in != id) continue;
+        if (reader != nullptr) return false;
+        reader = &n;
+      }
+    }
+    if (reader == nullptr || reader->op != kConv2d || reader->inputs.size() < 2 || reader->inputs[0] != id) return false;
+    const NodeParams& q = reader->params;
+    int filter = reader->inputs[1];
+    if (filter < 0 || filter >= static_cast<int>(tensors_.size()) || !tensors_[filter].constant ||
+        tensors_[filter].dims.size() != 4 || q.groups != 1 || reader->output < 0 ||
+        reader->output >= static_cast<int>(tensors_.size()) || tensors_[reader->output].dims.size() != 4) {
+      return false;
+    }
+    for (const NodeSpec& n : nodes_) {
+      if (&n != reader && std::count(n.inputs.begin(), n.inputs.end(), filter) > 0) return false;
+    }
+    const std::vector<size_t>& w = tensors_[filter].dims;  // [O, KH, KW, C]
+    const std::vector<size_t>& y = tensors_[reader->output].dims;
+    InputPatches p;
+    p.tensor = id;
+    p.node = static_cast<int>(reader - nodes_.data());
+    p.batch = t.dims[0];
+    p.height = t.dims[1];
+    p.width = t.dims[2];
+    p.channels = t.dims[3];
+    p.out_height = y[1];
+    p.out_width = y[2];
+    p.kernel_height = w[1];
+    p.kernel_width = w[2];
+    if (w[3] != p.channels || y[0] != p.batch || static_cast<size_t>(q.kernel_height) != w[1] ||
+        static_cast<size_t>(q.kernel_width) != w[2] || q.stride_height < 1 || q.stride_width < 1 ||
+        q.dilation_height < 1 || q.dilation_width < 1 || q.padding_top < 0 || q.padding_left < 0 ||
+        q.padding_bottom < 0 || q.padding_right < 0 || p.out_height == 0 || p.out_width == 0 || p.channels == 0) {
+      return false;
+    }
+    p.stride_height = static_cast<size_t>(q.stride_height);
+    p.stride_width = static_cast<size_t>(q.stride_width);
+    p.dilation_height = static_cast<size_t>(q.dilation_height);
+    p.dilation_width = static_cast<size_t>(q.dilation_width);
+    p.padding_top = static_cast<size_t>(q.padding_top);
+    p.padding_left = static_cast<size_t>(q.padding_left);
+    auto fits = [](size_t out, size_t stride, size_t kernel, size_t dilation, size_t in, size_t before, size_t after) {
+      size_t span = (out - 1) * stride + (kernel - 1) * dilation + 1;
+      return span <= in + before + after && span + stride > in + before + after;
+    };
+    if (!fits(p.out_height, p.stride_height, p.kernel_height, p.dilation_height, p.height, p.padding_top,
+              static_cast<size_t>(q.padding_bottom)) ||
+        !fits(p.out_width, p.stride_width, p.kernel_width, p.dilation_width, p.width, p.padding_left,
+              static_cast<size_t>(q.padding_right))) {
+      return false;
+    }
+    p.pad = static_cast<uint8_t>(t.zero_point);
+    *out = p;
+    return true;
+  }
+
+  // kPatchesAuto: x86-64, whose qu8/qs8 GEMM kernels take the reduction 8 bytes at a time ("c8"), when the
+  // patches save multiply-adds. On ARM XNNPACK's integer kernels take it 1 or 4 bytes at a time: little to gain.
+  static bool AutoPatches(const InputPatches& p) {
+#if defined(__x86_64__)
+    return PatchesSaveWork(p.channels, p.kernel_height * p.kernel_width, /*kr=*/8);
+#else
+    (void) p;
+    return false;
+#endif
+  }
+
   TensorSpec& tensor(int id) {
     if (id < 0 || id >= static_cast<int>(tensors_.size())) {
       throw std::out_of_range("tensor id " + std::to_string(id) + " out of range");
@@ -261,6 +368,7 @@ class NativeModel {
 
   std::vector<TensorSpec> tensors_;
   std::vector<NodeSpec> nodes_;
+  std::vector<InputPatches> patches_;
   mutable std::mutex cache_mutex_;
   mutable xnn_weights_cache_t weights_cache_ = nullptr;
 };
@@ -275,6 +383,10 @@ class NativeRuntime {
     if (model == nullptr) throw std::invalid_argument("model is null");
     if (threads < 1) throw std::invalid_argument("threads must be at least 1");
     InitializeOnce();
+    const size_t patches = model->inputPatches().size();
+    patch_buffers_.resize(patches);
+    patch_sources_.assign(patches, nullptr);
+    patch_micros_.assign(patches, 0);
     if (threads > 1) {
       threadpool_ = pthreadpool_create(static_cast<size_t>(threads));
       if (threadpool_ == nullptr) throw std::runtime_error("pthreadpool_create failed");
@@ -299,8 +411,15 @@ class NativeRuntime {
   NativeRuntime(const NativeRuntime&) = delete;
   NativeRuntime& operator=(const NativeRuntime&) = delete;
 
-  // Points external tensor `id` at caller memory; takes effect at the next invoke().
+  // Points external tensor `id` at caller memory; takes effect at the next invoke(). Inputs are read up to
+  // XNN_EXTRA_BYTES past their end.
   void bind(int id, void* data) {
+    for (size_t i = 0; i < model_->inputPatches().size(); i++) {
+      if (model_->inputPatches()[i].tensor == id) {
+        patch_sources_[i] = static_cast<const uint8_t*>(data);
+        return;
+      }
+    }
     for (xnn_external_value& v : externals_) {
       if (v.id == static_cast<uint32_t>(id)) {
         if (v.data != data) {
@@ -317,6 +436,7 @@ class NativeRuntime {
     for (const xnn_external_value& v : externals_) {
       if (v.data == nullptr) throw std::invalid_argument("external tensor " + std::to_string(v.id) + " not bound");
     }
+    writePatches();
     if (dirty_) {
       Check(xnn_setup_runtime(runtime_, externals_.size(), externals_.data()), "xnn_setup_runtime");
       dirty_ = false;
@@ -339,6 +459,9 @@ class NativeRuntime {
   // Number of nodes of a quantized graph that run in fp32 because XNNPACK has no integer node for them.
   int floatFallbacks() const { return float_fallbacks_; }
 
+  // Number of graph inputs this runtime hands to XNNPACK as patches (mobilenet4j_patches.h).
+  int inputPatches() const { return static_cast<int>(model_->inputPatches().size()); }
+
   // The XNNPACK operators this runtime runs, in order (fused nodes are one operator), one name per line, as
   // XNNPACK names them ("Convolution (NHWC, F32) GEMM"). Profiling runtimes only.
   std::string operatorNames() const {
@@ -350,6 +473,7 @@ class NativeRuntime {
     Check(xnn_get_runtime_profiling_info(runtime_, xnn_profile_info_operator_name, names.size(), names.data(), &size),
           ProfilingCall("operator names"));
     std::string out;
+    for (size_t i = 0; i < model_->inputPatches().size(); i++) out += std::string(kPatchesOperator) + '\n';
     for (size_t i = 0; i < names.size(); i++) {
       out += names[i] == '\0' ? '\n' : names[i];
     }
@@ -362,15 +486,21 @@ class NativeRuntime {
     size_t n = 0, size = 0;
     Check(xnn_get_runtime_profiling_info(runtime_, xnn_profile_info_num_operators, sizeof(n), &n, &size),
           ProfilingCall("operator count"));
-    if (count != static_cast<int>(n)) {
-      throw std::invalid_argument("the runtime has " + std::to_string(n) + " operators, not " + std::to_string(count));
+    const size_t patches = patch_micros_.size();
+    if (count != static_cast<int>(patches + n)) {
+      throw std::invalid_argument("the runtime has " + std::to_string(patches + n) + " operators, not " +
+                                  std::to_string(count));
     }
     std::vector<uint64_t> micros(n);
     Check(xnn_get_runtime_profiling_info(runtime_, xnn_profile_info_operator_timing, n * sizeof(uint64_t),
                                          micros.data(), &size),
           ProfilingCall("operator timing"));
-    for (size_t i = 0; i < n; i++) out[i] = static_cast<long long>(micros[i]);
+    for (size_t i = 0; i < patches; i++) out[i] = static_cast<long long>(patch_micros_[i]);
+    for (size_t i = 0; i < n; i++) out[patches + i] = static_cast<long long>(micros[i]);
   }
+
+  // The name operatorNames() gives the writing of an input's patches, timed as XNNPACK times its operators.
+  static constexpr const char* kPatchesOperator = "Input patches (NHWC, X8) mobilenet4j";
 
  private:
   void release() {
@@ -386,6 +516,35 @@ class NativeRuntime {
 
   static void NoWork(void* /*context*/, size_t /*index*/) {}
 
+  struct PatchTask {
+    const InputPatches* patches;
+    const uint8_t* image;
+    uint8_t* out;
+  };
+
+  static void PatchRow(void* context, size_t row) {
+    const PatchTask* task = static_cast<const PatchTask*>(context);
+    WritePatchRow(*task->patches, task->image, task->out, row);
+  }
+
+  // Writes each patched input's patches from the caller's image, its rows split over the thread pool.
+  void writePatches() {
+    const std::vector<InputPatches>& plan = model_->inputPatches();
+    for (size_t i = 0; i < plan.size(); i++) {
+      if (patch_sources_[i] == nullptr) {
+        throw std::invalid_argument("external tensor " + std::to_string(plan[i].tensor) + " not bound");
+      }
+      const auto start = std::chrono::steady_clock::now();
+      PatchTask task = {&plan[i], patch_sources_[i], patch_buffers_[i].data()};
+      pthreadpool_parallelize_1d(threadpool_, &PatchRow, &task, /*range=*/plan[i].rows(), /*flags=*/0);
+      if (profile_) {
+        patch_micros_[i] = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                                     std::chrono::steady_clock::now() - start)
+                                                     .count());
+      }
+    }
+  }
+
   std::string ProfilingCall(const char* what) const {
     if (!profile_) throw std::logic_error("this runtime was not created for profiling");
     return std::string("xnn_get_runtime_profiling_info (") + what + ")";
@@ -395,22 +554,24 @@ class NativeRuntime {
     return datatype == xnn_datatype_quint8 || datatype == xnn_datatype_qint8;
   }
 
-  uint32_t defineValue(xnn_subgraph_t subgraph, const TensorSpec& t, uint32_t flags, int id) {
+  // Defines tensor `t` with `dims` (its own, or those it takes as patches or as a patched filter).
+  uint32_t defineValue(xnn_subgraph_t subgraph, const TensorSpec& t, const std::vector<size_t>& dims, uint32_t flags,
+                       int id) {
     uint32_t out = XNN_INVALID_VALUE_ID;
     const void* data = t.constant ? t.data.data() : nullptr;
     std::string what = "tensor " + std::to_string(id) + ": xnn_define_";
     if (t.datatype == xnn_datatype_fp32) {
-      Check(xnn_define_tensor_value(subgraph, xnn_datatype_fp32, t.dims.size(), t.dims.data(), data,
+      Check(xnn_define_tensor_value(subgraph, xnn_datatype_fp32, dims.size(), dims.data(), data,
                                     /*external_id=*/static_cast<uint32_t>(id), flags, &out),
             what + "tensor_value");
     } else if (!t.channel_scales.empty()) {
       Check(xnn_define_channelwise_quantized_tensor_value(
-                subgraph, static_cast<xnn_datatype>(t.datatype), t.channel_scales.data(), t.dims.size(),
-                t.channel_dim, t.dims.data(), data, /*external_id=*/static_cast<uint32_t>(id), flags, &out),
+                subgraph, static_cast<xnn_datatype>(t.datatype), t.channel_scales.data(), dims.size(),
+                t.channel_dim, dims.data(), data, /*external_id=*/static_cast<uint32_t>(id), flags, &out),
             what + "channelwise_quantized_tensor_value");
     } else {
       Check(xnn_define_quantized_tensor_value(subgraph, static_cast<xnn_datatype>(t.datatype), t.zero_point,
-                                              t.scale, t.dims.size(), t.dims.data(), data,
+                                              t.scale, dims.size(), dims.data(), data,
                                               /*external_id=*/static_cast<uint32_t>(id), flags, &out),
             what + "quantized_tensor_value");
     }
@@ -476,12 +637,15 @@ class NativeRuntime {
           flags &= XNN_VALUE_FLAG_EXTERNAL_INPUT;
           if (static_cast<int>(i) == probe_output) flags |= XNN_VALUE_FLAG_EXTERNAL_OUTPUT;
         }
-        ids[i] = defineValue(subgraph, t, flags, static_cast<int>(i));
-        if (!probing && flags != 0) externals_.push_back(xnn_external_value{ids[i], nullptr});
+        const InputPatches* patches = model_->patchesOf(static_cast<int>(i));
+        ids[i] = defineValue(subgraph, t, patches != nullptr ? patches->dims() : patchedFilterDims(i), flags,
+                             static_cast<int>(i));
+        if (!probing && flags != 0) {
+          externals_.push_back(xnn_external_value{ids[i], patches != nullptr ? patchBuffer(*patches) : nullptr});
+        }
       }
-      const std::vector<NodeSpec>& nodes = model_->nodes();
       for (int n = 0; n < node_count; n++) {
-        defineNode(subgraph, nodes[n], n, ids);
+        defineNode(subgraph, patchedNode(n), n, ids);
       }
       // probes (locating a refused node) stay out of the weights cache: their partial graphs' weights are not
       // the model's
@@ -494,6 +658,37 @@ class NativeRuntime {
     }
     xnn_delete_subgraph(subgraph);
     return status;
+  }
+
+  // The dims tensor `i` is defined with: a patched convolution's filter [O, KH, KW, C] is [O, 1, 1, KH*KW*C]
+  // (the same bytes), every other tensor keeps its own.
+  std::vector<size_t> patchedFilterDims(size_t i) const {
+    const std::vector<size_t>& dims = model_->tensors()[i].dims;
+    for (const InputPatches& p : model_->inputPatches()) {
+      if (model_->nodes()[p.node].inputs[1] == static_cast<int>(i)) return {dims[0], 1, 1, p.depth()};
+    }
+    return dims;
+  }
+
+  // Node `n`, or for a patched convolution a 1x1 convolution over the patches.
+  NodeSpec patchedNode(int n) const {
+    NodeSpec node = model_->nodes()[n];
+    for (const InputPatches& p : model_->inputPatches()) {
+      if (p.node != n) continue;
+      NodeParams& q = node.params;
+      q.padding_top = q.padding_right = q.padding_bottom = q.padding_left = 0;
+      q.kernel_height = q.kernel_width = q.stride_height = q.stride_width = 1;
+      q.dilation_height = q.dilation_width = 1;
+      q.group_input_channels = static_cast<int32_t>(p.depth());
+    }
+    return node;
+  }
+
+  // This runtime's buffer for the patches `p` (XNNPACK reads up to XNN_EXTRA_BYTES past an input).
+  uint8_t* patchBuffer(const InputPatches& p) {
+    size_t i = static_cast<size_t>(&p - model_->inputPatches().data());
+    patch_buffers_[i].assign(p.bytes() + XNN_EXTRA_BYTES, p.pad);
+    return patch_buffers_[i].data();
   }
 
   uint32_t id(const std::vector<uint32_t>& ids, int tensor, const std::string& what) const {
@@ -684,6 +879,10 @@ class NativeRuntime {
   pthreadpool_t threadpool_ = nullptr;
   xnn_runtime_t runtime_ = nullptr;
   std::vector<xnn_external_value> externals_;
+  // per entry of the model's inputPatches(): the caller's image, this runtime's patches and their last time
+  std::vector<const uint8_t*> patch_sources_;
+  std::vector<std::vector<uint8_t>> patch_buffers_;
+  std::vector<uint64_t> patch_micros_;
   std::vector<std::vector<float>> constants_;
   bool dirty_ = true;
   bool yield_workers_ = false;

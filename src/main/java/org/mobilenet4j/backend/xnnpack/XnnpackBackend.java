@@ -65,6 +65,11 @@ public final class XnnpackBackend implements Backend {
 
     /** {@link #compile(Graph, BackendOptions)}, with XNNPACK timing each operator when {@code profile}. */
     static XnnpackExecutable compile(Graph graph, BackendOptions options, boolean profile) {
+        return compile(graph, options, profile, PatchMode.fromProperty());
+    }
+
+    /** With {@code patches} saying which 8-bit image inputs go to XNNPACK as patches. */
+    static XnnpackExecutable compile(Graph graph, BackendOptions options, boolean profile, PatchMode patches) {
         String reason = unavailableReason();
         if (reason != null) {
             throw new BackendUnavailableException(reason);
@@ -72,7 +77,7 @@ public final class XnnpackBackend implements Backend {
         Graph g = CompileErrors.validated(graph);
         MemoryBudget.check(g, options.memoryBudget());
         try {
-            return new XnnpackExecutable(g, options.numThreads(), profile);
+            return new XnnpackExecutable(g, options.numThreads(), profile, patches);
         } catch (RuntimeException e) {
             throw CompileErrors.unsupported(NAME, g, e);
         }

@@ -84,6 +84,10 @@ final class XnnpackExecutable implements Executable {
 
     /** With {@code profile}, XNNPACK times each of its operators in every run (see {@link #runProfiled}). */
     XnnpackExecutable(Graph graph, int threads, boolean profile) {
+        this(graph, threads, profile, PatchMode.fromProperty());
+    }
+
+    XnnpackExecutable(Graph graph, int threads, boolean profile, PatchMode patches) {
         this.graph = graph;
         this.threads = threads;
         this.inputIds = graph.inputs();
@@ -93,6 +97,7 @@ final class XnnpackExecutable implements Executable {
         this.inputFloat = isFloat(graph, inputIds);
         this.outputFloat = isFloat(graph, outputIds);
         this.model = NativeModelWriter.write(graph);
+        this.model.setInputPatches(patches.code);
         this.profile = profile;
         List<String> names = null;
         try {
@@ -134,6 +139,12 @@ final class XnnpackExecutable implements Executable {
     @Override
     public Graph graph() {
         return guard.run(() -> graph);
+    }
+
+    /** Graph inputs handed to XNNPACK as patches ({@link PatchMode}). */
+    int inputPatches() {
+        Runner r = runners.peek();
+        return r == null ? 0 : r.runtime.inputPatches();
     }
 
     /** Nodes run in float inside a quantized graph (XNNPACK has no integer node for them: see native/README.md). */

@@ -61,6 +61,16 @@ public final class XnnpackNative {
     public static native @StdString String nativeVersions();
 
     // Constants of native/mobilenet4j_ops.h (enums OpCode, Datatype, TensorFlag), read from the compiled header.
+    // enum PatchMode of native/mobilenet4j_patches.h
+    @MemberGetter
+    static native int kPatchesNever();
+
+    @MemberGetter
+    static native int kPatchesAuto();
+
+    @MemberGetter
+    static native int kPatchesAlways();
+
     @MemberGetter
     static native int kConv2d();
 
@@ -150,6 +160,9 @@ public final class XnnpackNative {
 
         public native void addNode(int op, @Const int[] inputs, int inputCount, int output,
                                    @Const @ByRef NodeParams params, String name);
+
+        /** A {@code PatchMode} code: which 8-bit image inputs runtimes take as patches; before the first runtime. */
+        public native void setInputPatches(int mode);
 
         public native int tensorCount();
 
@@ -330,6 +343,9 @@ public final class XnnpackNative {
         public native void yieldWorkers(@Cast("bool") boolean on);
 
         public native int floatFallbacks();
+
+        /** How many graph inputs this runtime hands to XNNPACK as patches. */
+        public native int inputPatches();
 
         /** The XNNPACK operators, one name per line (profiling runtimes only). */
         public native @StdString String operatorNames();

@@ -8,7 +8,7 @@ import org.mobilenet4j.graph.Graph;
  * its inputs, and for 8-bit cases the real-valued answer the float reference kernels give on the same grid
  * values ({@code oracle}; null for float cases, where the float reference itself is the answer).
  */
-record OpCase(String name, String signature, Graph graph, List<float[]> inputs, float[] oracle) {
+public record OpCase(String name, String signature, Graph graph, List<float[]> inputs, float[] oracle) {
     @Override
     public String toString() {
         return name;

@@ -22,7 +22,7 @@ import org.mobilenet4j.graph.Quantization;
  * {@link #sampled()} a fixed-seed sample of at most {@value #SAMPLE} cases per (op, types) signature, which
  * keeps every signature of {@link #all()} (the default {@code mvn test}).
  */
-final class OpCases {
+public final class OpCases {
     static final int SAMPLE = 16;
     private static final DataType[] TYPES = {DataType.FLOAT32, DataType.UINT8, DataType.INT8};
     private static final Activation[] ACTIVATIONS = Activation.values();
@@ -38,7 +38,7 @@ final class OpCases {
 
     private static List<OpCase> all;
 
-    static synchronized List<OpCase> all() {
+    public static synchronized List<OpCase> all() {
         if (all == null) {
             List<OpCase> cases = new ArrayList<>();
             for (DataType t : TYPES) {
@@ -59,7 +59,7 @@ final class OpCases {
         return all;
     }
 
-    static List<OpCase> sampled() {
+    public static List<OpCase> sampled() {
         Map<String, List<OpCase>> bySignature = new LinkedHashMap<>();
         for (OpCase c : all()) {
             bySignature.computeIfAbsent(c.signature(), k -> new ArrayList<>()).add(c);

@@ -12,12 +12,12 @@ import org.mobilenet4j.graph.Quantization;
 import org.mobilenet4j.graph.TensorType;
 
 /** Runs a one-output graph on a backend from real input values (quantized to each input's type). */
-final class OpRun {
+public final class OpRun {
     private OpRun() {
     }
 
     /** A backend's output: stored values (floats, or 8-bit integers) and their type. */
-    record Output(TensorType type, double[] stored) {
+    public record Output(TensorType type, double[] stored) {
         boolean quantized() {
             return type.dataType().isQuantized8();
         }
@@ -32,7 +32,7 @@ final class OpRun {
         }
     }
 
-    static Output run(Backend backend, Graph g, List<float[]> inputs) {
+    public static Output run(Backend backend, Graph g, List<float[]> inputs) {
         try (Executable exe = backend.compile(g, BackendOptions.defaults())) {
             Graph eg = exe.graph();
             ByteBuffer[] in = new ByteBuffer[inputs.size()];
