@@ -1,6 +1,7 @@
 package org.mobilenet4j.batch;
 
 import java.net.ConnectException;
+import java.nio.charset.CharacterCodingException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.AccessDeniedException;
@@ -25,6 +26,10 @@ public final class ErrorText {
         }
         if (t instanceof FileSystemException e && e.getReason() != null) {
             return e.getReason().toLowerCase(java.util.Locale.ROOT) + " (" + e.getFile() + ")";
+        }
+        if (t instanceof CharacterCodingException) {
+            // its message is only "Input length = 1": what it means for a text file read as UTF-8
+            return "not UTF-8 text";
         }
         if (t instanceof ConnectException) {
             return "connection refused" + (t.getMessage() == null || t.getMessage().isBlank() ? "" : " (" + strip(t.getMessage()) + ")");
