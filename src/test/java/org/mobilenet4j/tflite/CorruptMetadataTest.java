@@ -22,7 +22,7 @@ import org.mobilenet4j.model.ModelInfo;
  */
 class CorruptMetadataTest {
     private static final String MODEL = "models/tflite-support/mobilenet_v1_0.25_224_quant.tflite";
-    private static final String NAME = "MobileNetV1 image classifier (quantized)";
+    private static final String NAME = MetadataBytes.NAME;
     /** NormalizationOptions' mean (and std) as stored: a vector of length 1 holding 127.5f. */
     private static final byte[] ONE_127_5 = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
             .putInt(1).putFloat(127.5f).array();
@@ -45,8 +45,7 @@ class CorruptMetadataTest {
 
     @Test
     void aNameThatIsNotUtf8IsIgnoredWithTheRestOfTheMetadata() throws IOException {
-        byte[] b = model();
-        b[indexOf(b, NAME.getBytes(StandardCharsets.US_ASCII), 0)] = (byte) 0xff;
+        byte[] b = MetadataBytes.nameNotUtf8(model());
         ModelInfo info = info(b);
         assertEquals("corrupt.tflite", info.name());
         assertNull(info.labels());
@@ -57,7 +56,7 @@ class CorruptMetadataTest {
     @Test
     void aNameLengthBeyondTheFileIsIgnoredWithTheRestOfTheMetadata() throws IOException {
         byte[] b = model();
-        int length = indexOf(b, NAME.getBytes(StandardCharsets.US_ASCII), 0) - 4;
+        int length = MetadataBytes.indexOf(b, NAME.getBytes(StandardCharsets.US_ASCII), 0) - 4;
         ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(length, Integer.MAX_VALUE - 16);
         ModelInfo info = info(b);
         assertEquals("corrupt.tflite", info.name());
@@ -67,25 +66,12 @@ class CorruptMetadataTest {
     @Test
     void aNormalizationLengthOfTwoBillionAllocatesNothing() throws IOException {
         byte[] b = model();
-        int mean = indexOf(b, ONE_127_5, 0);
-        assertTrue(indexOf(b, ONE_127_5, mean + 1) > mean, "mean and std both [127.5]");
+        int mean = MetadataBytes.indexOf(b, ONE_127_5, 0);
+        assertTrue(MetadataBytes.indexOf(b, ONE_127_5, mean + 1) > mean, "mean and std both [127.5]");
         ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(mean, Integer.MAX_VALUE - 16);
         ModelInfo info = info(b);
         assertEquals(NAME, info.name(), "what was read before the corrupt part stays");
         assertNull(info.mean());
         assertNull(info.std(), "mean and std come both or neither");
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer:
-        for (int i = from; i <= haystack.length - needle.length; i++) {
-            for (int k = 0; k < needle.length; k++) {
-                if (haystack[i + k] != needle[k]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("pattern not found in " + MODEL);
     }
 }
