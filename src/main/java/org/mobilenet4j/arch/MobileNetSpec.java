@@ -1,6 +1,7 @@
 package org.mobilenet4j.arch;
 
 import java.util.Objects;
+import org.mobilenet4j.graph.GraphValidator;
 
 /**
  * A MobileNet configuration: architecture, width multiplier alpha, input resolution rho and classes.
@@ -21,6 +22,26 @@ public record MobileNetSpec(Architecture architecture, double alpha, int resolut
         if (classes < 1) {
             throw new IllegalArgumentException("classes must be at least 1, got " + classes);
         }
+        int fanIn = classifierInputs(architecture, alpha);
+        long maxClasses = GraphValidator.MAX_ELEMENTS / fanIn;
+        if (classes > maxClasses) {
+            // the classifier's weights (classes x fanIn) are one tensor: bounded before anything is allocated
+            throw new IllegalArgumentException("classes must be at most " + maxClasses + " for " + architecture.cliName()
+                    + " at alpha " + alpha + " (a classifier of " + fanIn + " inputs; a tensor holds at most "
+                    + GraphValidator.MAX_ELEMENTS + " values), got " + classes);
+        }
+    }
+
+    /** The widest layer below the classifier: its inputs, at most. */
+    private static int classifierInputs(Architecture architecture, double alpha) {
+        LayerTable table = architecture.table();
+        int widest = 1;
+        for (LayerRow row : table.rows()) {
+            if (row.out() >= 0) {
+                widest = Math.max(widest, table.channels(row, alpha));
+            }
+        }
+        return widest;
     }
 
     public static MobileNetSpec of(Architecture architecture, double alpha, int resolution) {

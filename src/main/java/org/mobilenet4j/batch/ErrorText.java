@@ -1,11 +1,14 @@
 package org.mobilenet4j.batch;
 
 import java.net.ConnectException;
+import java.nio.charset.CharacterCodingException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 
 /**
  * A failure in plain words for a user: the message without {@code java.lang.…Exception:} prefixes, and for
@@ -25,6 +28,17 @@ public final class ErrorText {
         }
         if (t instanceof FileSystemException e && e.getReason() != null) {
             return e.getReason().toLowerCase(java.util.Locale.ROOT) + " (" + e.getFile() + ")";
+        }
+        if (t instanceof FileSystemException e && e.getFile() != null && e.getFile().equals(e.getMessage())) {
+            // its message is only the path: the exception's kind says what happened
+            String what = t instanceof NotDirectoryException ? "not a folder"
+                    : t instanceof DirectoryNotEmptyException ? "folder not empty"
+                    : words(t.getClass().getSimpleName());
+            return what + " (" + e.getFile() + ")";
+        }
+        if (t instanceof CharacterCodingException) {
+            // its message is only "Input length = 1": what it means for a text file read as UTF-8
+            return "not UTF-8 text";
         }
         if (t instanceof ConnectException) {
             return "connection refused" + (t.getMessage() == null || t.getMessage().isBlank() ? "" : " (" + strip(t.getMessage()) + ")");

@@ -111,8 +111,15 @@ public final class BenchCommand implements Callable<Integer>, OutputOptions.Offe
         double loadMs;
         try (Executable exe = engine.compile(graph, new BackendOptions(threads))) {
             loadMs = (System.nanoTime() - load0) / 1e6;
-            ByteBuffer[] in = {randomInput(graph.inputType(0))};
-            ByteBuffer[] out = {TensorBuffers.allocate(exe.graph().outputType(0))};
+            // every input and output of the model: one with two outputs (logits and softmax) is timed as it runs
+            ByteBuffer[] in = new ByteBuffer[graph.inputs().length];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = randomInput(graph.inputType(i));
+            }
+            ByteBuffer[] out = new ByteBuffer[exe.graph().outputs().length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = TensorBuffers.allocate(exe.graph().outputType(i));
+            }
             for (int i = 0; i < warmup; i++) {
                 exe.run(in, out);
             }

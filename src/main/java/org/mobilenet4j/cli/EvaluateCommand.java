@@ -179,6 +179,10 @@ public final class EvaluateCommand implements Callable<Integer>, OutputOptions.O
             throw new CommandLine.ParameterException(spec.commandLine(), "--ground-truth needs --labels");
         }
         List<String> truth = readLines(groundTruth, "--ground-truth");
+        if (truth.isEmpty()) {
+            throw new IllegalArgumentException("--ground-truth " + groundTruth.toAbsolutePath()
+                    + " is empty: no image to evaluate");
+        }
         Set<String> known = new HashSet<>(Labels.read(labels));
         List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < truth.size(); i++) {

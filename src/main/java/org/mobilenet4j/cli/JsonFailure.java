@@ -22,8 +22,19 @@ final class JsonFailure {
         return parseResult -> {
             CommandLine c = leaf(parseResult).commandSpec().commandLine();
             c.setOut(new WatchedOutput(c.getOut()));
-            return new CommandLine.RunLast().execute(parseResult);
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } catch (OutOfMemoryError e) {
+                // picocli lets an Error through to a stack trace: reported as any failure, with what to do
+                throw new CommandLine.ExecutionException(c, outOfMemory(Runtime.getRuntime().maxMemory()), e);
+            }
         };
+    }
+
+    /** What an OutOfMemoryError means to a user: the heap this JVM was given, and how to give it more. */
+    static String outOfMemory(long maxHeapBytes) {
+        return "out of memory: the Java heap (" + (maxHeapBytes >> 20) + " MiB) is too small for this; give the JVM"
+                + " more (java -Xmx4g -jar ...) or use smaller inputs";
     }
 
     /**

@@ -26,7 +26,30 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        oneLineWarnings();
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The library's java.util.logging warnings (corrupt metadata, a backend that did not load) as the CLI's own
+     * lines, "warning: ..." on stderr, not the JDK's two-line "Dec 07, 2026 9:17:49 PM org...Reader read" form;
+     * a logging configuration the user gave (a config file or format property) is left alone.
+     */
+    static void oneLineWarnings() {
+        if (System.getProperty("java.util.logging.config.file") != null
+                || System.getProperty("java.util.logging.config.class") != null
+                || System.getProperty("java.util.logging.SimpleFormatter.format") != null) {
+            return;
+        }
+        for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+            h.setFormatter(new java.util.logging.Formatter() {
+                @Override
+                public String format(java.util.logging.LogRecord r) {
+                    return r.getLevel().getName().toLowerCase(java.util.Locale.ROOT) + ": " + formatMessage(r)
+                            + System.lineSeparator();
+                }
+            });
+        }
     }
 
     /** The configured command line, shared by {@link #main} and tests. */

@@ -26,7 +26,7 @@ record ModelReference(Path model, Path head, Path labels) {
                     entry.head() != null ? fetcher.fetch(entry.head()) : null,
                     entry.labels() != null ? fetcher.fetch(entry.labels()) : null);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot fetch " + model + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot fetch " + model + ": " + org.mobilenet4j.batch.ErrorText.of(e), e);
         }
     }
 }

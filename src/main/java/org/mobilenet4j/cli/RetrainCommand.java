@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.mobilenet4j.retrain.EpochStats;
+import org.mobilenet4j.retrain.ImageFolder;
 import org.mobilenet4j.retrain.Optimizer;
 import org.mobilenet4j.retrain.ReportWriter;
 import org.mobilenet4j.retrain.RetrainResult;
@@ -119,6 +120,8 @@ public final class RetrainCommand implements Callable<Integer> {
         if (report != null) {
             checkPath("--report", ReportWriter::checkDir, report);
         }
+        // the class folders before the base model, which may be a download: a wrong --images fails at once
+        ImageFolder.scan(images, split.validationPercent, split.testPercent, warning -> { });
         PrintWriter err = spec.commandLine().getErr();
         if (model == null) {
             err.println("base model: " + Retrainer.DEFAULT_MODEL + " (default; --model to choose)");

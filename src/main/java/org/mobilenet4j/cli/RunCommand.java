@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mobilenet4j.backend.BackendOptions;
 import org.mobilenet4j.backend.Executable;
+import org.mobilenet4j.batch.ErrorText;
 import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.graph.TensorType;
 import picocli.CommandLine;
@@ -39,6 +40,11 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         checkOutput();
         Graph graph = model.load().graph();
+        if (graph.inputs().length != 1 || graph.outputs().length != 1) {
+            throw new IllegalArgumentException("run reads one --input tensor and writes one --output tensor; "
+                    + "--model " + model.model + " has " + graph.inputs().length + " input(s) and "
+                    + graph.outputs().length + " output(s)");
+        }
         TensorType inType = graph.inputType(0);
         // size first: a 3 GB file or a device must not be read to find out it is wrong
         if (!Files.isRegularFile(input)) {
@@ -65,7 +71,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         byte[] result = new byte[out.remaining()];
         out.get(result);
-        Files.write(output, result);
+        try {
+            Files.write(output, result);
+        } catch (IOException e) {
+            throw new IOException("cannot write --output " + output + ": " + ErrorText.of(e), e);
+        }
         return 0;
     }
 

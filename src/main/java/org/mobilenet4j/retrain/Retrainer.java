@@ -183,7 +183,7 @@ public final class Retrainer {
             return ModelSource.of(ModelFetcher.withDefaults(log).fetch(DEFAULT_MODEL));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot fetch the default base model " + DEFAULT_MODEL + ": "
-                    + e.getMessage(), e);
+                    + org.mobilenet4j.batch.ErrorText.of(e), e);
         }
     }
 

@@ -69,10 +69,6 @@ public final class ImageEmbedder implements AutoCloseable {
         this.layer = g.tensor(id).name();
         this.sha256 = model.sha256();
         Graph selected = TaskModel.runnable(g.withOutputs(id), options);
-        if (selected.inputs().length != 1) {
-            throw new IllegalArgumentException(model.info().name() + ": an image model needs one input, model has "
-                    + selected.inputs().length);
-        }
         this.preprocessor = new ImagePreprocessor(selected.inputType(0), model.info(), options.mean(), options.std(),
                 options.cropFraction());
         this.predictor = Predictor.create(selected, options.backend(), options.backendOptions(), "ImageEmbedder");

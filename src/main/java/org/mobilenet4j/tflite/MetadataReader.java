@@ -38,32 +38,30 @@ final class MetadataReader {
             LOG.fine(() -> fileName + ": unreadable metadata ignored: " + e);
             return new ModelInfo(fileName, null, null, null);
         }
-        if (!extractor.hasMetadata()) {
-            return new ModelInfo(fileName, null, null, null);
-        }
-        ModelMetadata meta = extractor.getModelMetadata();
-        String name = meta.name() != null && !meta.name().isEmpty() ? meta.name() : fileName;
+        String name = fileName;
         float[] mean = null;
         float[] std = null;
         List<String> labels = null;
-        if (meta.subgraphMetadataLength() == 0) {
-            LOG.warning(fileName + ": metadata has no subgraph part; normalization and labels must be given");
-            return new ModelInfo(name, null, null, null);
-        }
+        // flatbuffers reads offsets and lengths without checks: every read of a corrupt metadata part can throw
         try {
+            if (!extractor.hasMetadata()) {
+                return new ModelInfo(fileName, null, null, null);
+            }
+            ModelMetadata meta = extractor.getModelMetadata();
+            String given = meta.name();
+            name = given != null && !given.isEmpty() ? given : fileName;
+            if (meta.subgraphMetadataLength() == 0) {
+                LOG.warning(fileName + ": metadata has no subgraph part; normalization and labels must be given");
+                return new ModelInfo(name, null, null, null);
+            }
             TensorMetadata input = extractor.getInputTensorMetadata(0);
             for (int i = 0; input != null && i < input.processUnitsLength(); i++) {
                 ProcessUnit unit = input.processUnits(i);
                 if (unit.optionsType() == ProcessUnitOptions.NormalizationOptions) {
                     NormalizationOptions n = (NormalizationOptions) unit.options(new NormalizationOptions());
-                    mean = new float[n.meanLength()];
-                    std = new float[n.stdLength()];
-                    for (int k = 0; k < mean.length; k++) {
-                        mean[k] = n.mean(k);
-                    }
-                    for (int k = 0; k < std.length; k++) {
-                        std[k] = n.std(k);
-                    }
+                    float[] m = values(n.meanLength(), n::mean, "mean");
+                    std = values(n.stdLength(), n::std, "std");
+                    mean = m; // both or neither
                 }
             }
             TensorMetadata output = extractor.getOutputTensorMetadata(0);
@@ -77,6 +75,21 @@ final class MetadataReader {
             LOG.warning(fileName + ": incomplete metadata ignored: " + e);
         }
         return new ModelInfo(name, mean, std, labels);
+    }
+
+    /** Largest normalization vector believed: one value per channel, and images have a few channels. */
+    static final int MAX_NORMALIZATION_VALUES = 64;
+
+    /** A normalization vector, its length checked before anything is allocated for it. */
+    private static float[] values(int length, java.util.function.IntToDoubleFunction value, String what) {
+        if (length < 0 || length > MAX_NORMALIZATION_VALUES) {
+            throw new IllegalStateException("normalization " + what + " has " + length + " values (corrupt)");
+        }
+        float[] v = new float[length];
+        for (int k = 0; k < length; k++) {
+            v[k] = (float) value.applyAsDouble(k);
+        }
+        return v;
     }
 
     static List<String> readLines(InputStream in) throws IOException {

@@ -20,9 +20,12 @@ public final class InputEncoder {
     private final float[] mean;
     private final float[] std;
 
+    /** The input tensors an image is encoded into: [1, H, W, 3], NHWC RGB. */
+    public static final String IMAGE_SHAPE = "[1, H, W, 3]";
+
     public InputEncoder(TensorType type, float[] mean, float[] std) {
-        if (type.rank() != 4 || type.dim(0) != 1 || type.dim(3) != 3) {
-            throw new IllegalArgumentException("expected an image input [1, H, W, 3], got " + type);
+        if (!isImage(type)) {
+            throw new IllegalArgumentException("expected an image input " + IMAGE_SHAPE + ", got " + type);
         }
         this.type = type;
         this.mean = expand(mean, "mean");
@@ -32,6 +35,11 @@ public final class InputEncoder {
                 throw new IllegalArgumentException("normalization std must be positive, got " + s);
             }
         }
+    }
+
+    /** Whether an image can be encoded into a tensor of this type ({@link #IMAGE_SHAPE}). */
+    public static boolean isImage(TensorType type) {
+        return type.rank() == 4 && type.dim(0) == 1 && type.dim(3) == 3;
     }
 
     private static float[] expand(float[] v, String what) {

@@ -73,14 +73,18 @@ class CliDefectsTest {
         assertTrue(r.err().contains("--limit must be at least 1"), r.err());
     }
 
+    /**
+     * An empty --ground-truth is an error naming it, in valid JSON: it had been reported as an evaluation of 0
+     * images ("0 images classified: no accuracy", count 0, exit 0), as if one had been done.
+     */
     @Test
-    void evaluateOverNoImagesIsValidJson() throws Exception {
+    void evaluateOverAnEmptyGroundTruthIsAnErrorInValidJson() throws Exception {
         Path empty = Files.writeString(dir.resolve("truth.txt"), "");
         CliRun r = CliRun.of(evaluate("5", empty));
-        assertEquals(0, r.exit(), r.toString());
-        JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
-        assertEquals(0, o.get("count").getAsInt());
-        assertTrue(o.get("top1").isJsonNull(), r.out());
+        assertEquals(1, r.exit(), r.toString());
+        String message = "--ground-truth " + empty.toAbsolutePath() + " is empty: no image to evaluate";
+        assertEquals("error: " + message, r.err().strip());
+        assertEquals(message, JsonParser.parseString(r.out()).getAsJsonObject().get("error").getAsString());
     }
 
     @Test

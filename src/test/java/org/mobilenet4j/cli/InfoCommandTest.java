@@ -56,7 +56,8 @@ class InfoCommandTest {
 
     /** A value the layer table refuses is a usage error naming its option, for info and bench alike. */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"--arch,v4", "--alpha,0", "--resolution,0", "--classes,0"})
+    @org.junit.jupiter.params.provider.CsvSource({"--arch,v4", "--alpha,0", "--resolution,0", "--classes,0",
+        "--classes,2000000000"})
     void badArchitectureValuesAreUsageErrors(String option, String value) {
         for (String command : java.util.List.of("info", "bench")) {
             java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command));

@@ -45,4 +45,14 @@ class RunOutputTest {
         assertEquals(0, r.exit(), r.toString());
         assertEquals(1001, Files.size(out));
     }
+
+    /** A write that fails (a full disk: /dev/full) names --output and the cause; it had said only the cause. */
+    @Test
+    void aFailedWriteNamesOutput() throws Exception {
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(full), "no /dev/full here");
+        CliRun r = run(TestData.file(MODEL).toString(), full);
+        assertEquals(1, r.exit(), r.toString());
+        assertEquals("error: cannot write --output /dev/full: No space left on device", r.err().strip());
+    }
 }
