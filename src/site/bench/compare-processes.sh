@@ -21,8 +21,12 @@ row() {
     ratios="$ratios $(java -jar "$JAR" compare "$@" --iterations "$ITER" --block 10 2>/dev/null \
         | awk '/^mobilenet|\.tflite/ && $0 !~ /mobilenet4j-xnnpack / {print $NF; exit}')"
   done
-  echo "$label $ratios" | awk '{s = 0; n = 0; for (i = 2; i <= NF; i++) {s += $i; n++}; m = s / n; v = 0;
-      for (i = 2; i <= NF; i++) v += ($i - m) ^ 2; printf "%-22s mean %.3f  sd %.3f  (", $1, m, sqrt(v / (n - 1));
+  # the median too: one process disturbed by the host (a ratio of 1.3) moves the mean, not the median
+  echo "$label $ratios" | awk '{s = 0; n = 0; for (i = 2; i <= NF; i++) {s += $i; n++; r[n] = $i}; m = s / n; v = 0;
+      for (i = 2; i <= NF; i++) v += ($i - m) ^ 2;
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (r[j] < r[i]) {t = r[i]; r[i] = r[j]; r[j] = t};
+      med = n % 2 ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2;
+      printf "%-22s mean %.3f  sd %.3f  median %.3f  (", $1, m, sqrt(v / (n - 1)), med;
       for (i = 2; i <= NF; i++) printf "%s%s", $i, i < NF ? " " : ")\n"}'
 }
 {
