@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * whether JPEGs are turned upright by their EXIF tag.
  */
 final class ClassifierOptions {
-    @Option(names = "--model", required = true, paramLabel = "MODEL",
+    @Option(names = "--model", converter = ModelReference.Name.class, required = true, paramLabel = "MODEL",
             description = "a .tflite file or a catalog name (see: fetch --list)")
     String model;
 
