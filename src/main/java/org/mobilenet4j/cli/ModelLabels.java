@@ -3,6 +3,7 @@ package org.mobilenet4j.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.mobilenet4j.task.HeadChain;
+import org.mobilenet4j.task.ImageClassifier;
 import org.mobilenet4j.task.Labels;
 import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.tflite.TfliteImporter;
@@ -34,14 +35,15 @@ final class ModelLabels {
 
     /** The labels file to use for a model without metadata labels, or null (the model's own labels, or none). */
     static Path besideModel(Files f, PrintWriter err) {
+        // a model that is no classifier fails with that error alone, before any note about its labels
+        long outputs = ImageClassifier.classCount(f.graph(), f.model().getFileName()
+                + (f.head() == null ? "" : " + " + f.head().getFileName()));
         TfliteModel last = f.h() != null ? f.h() : f.m();
         if (last.info().labels() != null || f.m().info().labels() != null) {
             // the classifier uses the head's metadata labels, else the model's
             return null;
         }
         Path model = f.model();
-        Graph g = f.graph();
-        long outputs = g.outputs().length == 1 ? g.outputType(0).elementCount() : -1;
         Path beside = Labels.besideModel(model, outputs);
         if (beside != null) {
             err.println("note: " + model + " has no labels in its metadata; using " + asGiven(model, beside));
