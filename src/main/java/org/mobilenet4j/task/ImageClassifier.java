@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.mobilenet4j.graph.DataType;
 import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.graph.TensorType;
+import org.mobilenet4j.model.InvalidModelException;
 import org.mobilenet4j.model.UnsupportedModelException;
 import org.mobilenet4j.predict.Predictor;
 import org.mobilenet4j.predict.Tensors;
@@ -96,8 +97,8 @@ public final class ImageClassifier implements AutoCloseable {
         List<String> labels = b.labels != null ? Labels.read(b.labels, classes, "labels " + b.labels)
                 : model.info().labels();
         if (labels != null && labels.size() != classes) {
-            throw new IllegalArgumentException(name + ": " + labels.size() + " labels in the metadata for " + classes
-                    + " outputs");
+            throw new InvalidModelException(model.labelsFrom() + ": its metadata has " + labels.size()
+                    + " labels for " + classes + " outputs");
         }
         this.post = new ClassScores(labels, ClassScores.outputsLogits(g), b.maxResults, b.scoreThreshold);
         this.predictor = Predictor.create(runnable, options.backend(), options.backendOptions(), "ImageClassifier");
