@@ -91,8 +91,14 @@ public final class TfliteImporter {
         Reader(Model model, String name) {
             this.model = model;
             this.name = name;
-            if (model.subgraphsLength() != 1) {
-                throw new UnsupportedModelException(name + ": expected 1 subgraph, found " + model.subgraphsLength());
+            int subgraphs = model.subgraphsLength();
+            // each subgraph takes at least its offset and its table's vtable offset: 8 bytes
+            if (subgraphs < 0 || (long) subgraphs * 8 > model.getByteBuffer().capacity()) {
+                throw new InvalidModelException(name + " is corrupt or truncated: its subgraph count reads "
+                        + subgraphs + ", impossible in " + model.getByteBuffer().capacity() + " bytes");
+            }
+            if (subgraphs != 1) {
+                throw new UnsupportedModelException(name + ": expected 1 subgraph, found " + subgraphs);
             }
             this.sg = model.subgraphs(0);
             this.g = new GraphBuilder(name);
