@@ -146,6 +146,12 @@ public final class TfliteImporter {
             for (int d = 0; d < shape.length; d++) {
                 shape[d] = tensor.shape(d);
             }
+            if (java.util.Arrays.stream(shape).anyMatch(d -> d == -1)) {
+                // TFLite's mark of a size left open ("any"); other negative sizes are corruption (TensorType)
+                throw new UnsupportedModelException(name + ": tensor " + index + " '" + tensor.name() + "' has the "
+                        + "dynamic shape " + java.util.Arrays.toString(shape) + " (-1: any size); dynamic shapes "
+                        + "are not supported: convert the model with fixed sizes (batch 1)");
+            }
             DataType dt;
             switch (tensor.type()) {
                 case org.tensorflow.lite.schema.TensorType.FLOAT32: dt = DataType.FLOAT32; break;
