@@ -6,8 +6,8 @@ import org.mobilenet4j.task.HeadChain;
 import org.mobilenet4j.task.ImageClassifier;
 import org.mobilenet4j.task.Labels;
 import org.mobilenet4j.graph.Graph;
-import org.mobilenet4j.tflite.TfliteImporter;
-import org.mobilenet4j.tflite.TfliteModel;
+import org.mobilenet4j.model.Model;
+import org.mobilenet4j.model.ModelSource;
 
 /**
  * Labels for a model that carries none in its metadata: the {@code <stem>.labels.txt} named after the model file
@@ -24,10 +24,11 @@ final class ModelLabels {
      * The --model file and its --head (null if none), each read once, and the graph they make together; reading
      * them refuses a head that does not fit the model, naming both files and their tensors.
      */
-    record Files(Path model, TfliteModel m, Path head, TfliteModel h, Graph graph) {
-        static Files read(Path model, Path head) {
-            TfliteModel m = TfliteImporter.read(model);
-            TfliteModel h = head != null ? TfliteImporter.read(head) : null;
+    record Files(Path model, Model m, Path head, Model h, Graph graph) {
+        /** {@code model} and {@code head} (null if none), as the sources the task is then built from hold them. */
+        static Files read(Path model, ModelSource modelSource, Path head, ModelSource headSource) {
+            Model m = modelSource.load();
+            Model h = headSource != null ? headSource.load() : null;
             Graph g = h != null ? HeadChain.of(m.graph(), model.toString(), h.graph(), "--head " + head) : m.graph();
             return new Files(model, m, head, h, g);
         }
@@ -38,7 +39,7 @@ final class ModelLabels {
         // a model that is no classifier fails with that error alone, before any note about its labels
         long outputs = ImageClassifier.classCount(f.graph(), f.model().getFileName()
                 + (f.head() == null ? "" : " + " + f.head().getFileName()));
-        TfliteModel last = f.h() != null ? f.h() : f.m();
+        Model last = f.h() != null ? f.h() : f.m();
         if (last.info().labels() != null || f.m().info().labels() != null) {
             // the classifier uses the head's metadata labels, else the model's
             return null;
