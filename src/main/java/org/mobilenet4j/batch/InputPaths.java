@@ -77,7 +77,8 @@ public final class InputPaths implements Iterator<InputPaths.Entry> {
 
     private Iterator<Entry> expand(String argument) {
         if (argument.equals("-")) {
-            return new StdinLines(stdin.get());
+            // no path at all is a failed input, as an empty folder or a glob that matches nothing is
+            return orElse(new StdinLines(stdin.get()), new Entry(Path.of("-"), "no image paths on standard input"));
         }
         Path path = Path.of(argument);
         if (Files.isDirectory(path)) {

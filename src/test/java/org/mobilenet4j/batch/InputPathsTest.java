@@ -77,6 +77,13 @@ class InputPathsTest {
     }
 
     @Test
+    void aDashWithNothingOnStdinIsAProblemEntryLikeAnEmptyFolder() {
+        List<String> got = list(new InputPaths(List.of("-"), () -> new BufferedReader(new StringReader("\n  \n")),
+                p -> true));
+        assertEquals(List.of("- ! no image paths on standard input"), got);
+    }
+
+    @Test
     void dashReadsPathsFromStdinOnlyWhenReached() {
         int[] opened = {0};
         InputPaths in = new InputPaths(List.of("first.jpg", "-", "last.jpg"), () -> {
