@@ -200,6 +200,8 @@ public final class InputPaths implements Iterator<InputPaths.Entry> {
                 Path p = top.next();
                 if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     push(p);
+                } else if (Files.isSymbolicLink(p) && Files.isDirectory(p)) {
+                    continue; // a link to a folder: not followed, and no file for the filter to keep or leave out
                 } else if (keep.test(p)) {
                     next = new Entry(p, null);
                 }
