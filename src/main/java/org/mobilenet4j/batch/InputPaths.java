@@ -77,7 +77,8 @@ public final class InputPaths implements Iterator<InputPaths.Entry> {
 
     private Iterator<Entry> expand(String argument) {
         if (argument.equals("-")) {
-            return new StdinLines(stdin.get());
+            // no path at all is a failed input, as an empty folder or a glob that matches nothing is
+            return orElse(new StdinLines(stdin.get()), new Entry(Path.of("-"), "no image paths on standard input"));
         }
         Path path = Path.of(argument);
         if (Files.isDirectory(path)) {
@@ -199,6 +200,8 @@ public final class InputPaths implements Iterator<InputPaths.Entry> {
                 Path p = top.next();
                 if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     push(p);
+                } else if (Files.isSymbolicLink(p) && Files.isDirectory(p)) {
+                    continue; // a link to a folder: not followed, and no file for the filter to keep or leave out
                 } else if (keep.test(p)) {
                     next = new Entry(p, null);
                 }

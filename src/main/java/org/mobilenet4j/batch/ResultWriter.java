@@ -46,9 +46,9 @@ public final class ResultWriter<R> implements BatchPipeline.Sink<R>, AutoCloseab
         String path = r.path().toString();
         switch (format) {
             case TEXT -> {
-                out.println(path);
+                out.println(oneLine(path));
                 if (r.failed()) {
-                    out.println("  error: " + r.error());
+                    out.println("  error: " + oneLine(r.error()));
                 } else {
                     schema.textLines(r.value()).forEach(l -> out.println("  " + l));
                 }
@@ -85,6 +85,30 @@ public final class ResultWriter<R> implements BatchPipeline.Sink<R>, AutoCloseab
         if (out.checkError()) {
             throw new java.io.IOException("cannot write the results: the output was closed after " + rows + " row(s)");
         }
+    }
+
+    /**
+     * {@code s} on one line for the text format: a control character (a newline in a file name) as its escape,
+     * {@code \n}, {@code \r}, {@code \t} or {@code \xNN}, as csv quotes and json escapes it; the rest as it is.
+     */
+    static String oneLine(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        b.append(String.format(java.util.Locale.ROOT, "\\x%02x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
     }
 
     /** Ends the output (closes the JSON array); idempotent. Does not close the underlying writer. */

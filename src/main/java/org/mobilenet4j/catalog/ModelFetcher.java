@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.function.Consumer;
+import org.mobilenet4j.batch.ErrorText;
 
 /**
  * Downloads catalog files, checks their sha256 and keeps them in a cache folder. The cache is
@@ -72,8 +73,8 @@ public final class ModelFetcher {
             return target;
         }
         String url = mirror == null ? e.url() : mirror.replaceAll("/+$", "") + e.url().substring(e.url().lastIndexOf('/'));
+        checkCache();
         log.accept("downloading " + name + " from " + url);
-        Files.createDirectories(cache);
         Path body = Files.createTempFile(cache, e.name(), ".download");
         Path file = e.member() == null ? body : Files.createTempFile(cache, e.name(), ".part");
         try {
@@ -96,6 +97,21 @@ public final class ModelFetcher {
         } finally {
             Files.deleteIfExists(body);
             Files.deleteIfExists(file);
+        }
+    }
+
+    /** Before a download is announced or started: the cache is a folder, or can be made one, and can be written. */
+    private void checkCache() throws IOException {
+        if (Files.exists(cache) && !Files.isDirectory(cache)) {
+            throw new IOException("the cache " + cache + " is not a folder");
+        }
+        try {
+            Files.createDirectories(cache);
+        } catch (IOException x) {
+            throw new IOException("cannot make the cache folder " + cache + ": " + ErrorText.of(x), x);
+        }
+        if (!Files.isWritable(cache)) {
+            throw new IOException("cannot write in the cache folder " + cache + ": permission denied");
         }
     }
 

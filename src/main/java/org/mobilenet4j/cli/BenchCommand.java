@@ -32,7 +32,7 @@ public final class BenchCommand implements Callable<Integer>, OutputOptions.Offe
     @CommandLine.ArgGroup(exclusive = false)
     ArchOptions archOptions;
 
-    @Option(names = "--model", description = "benchmark a .tflite file (or catalog name) instead of a layer table")
+    @Option(names = "--model", converter = ModelReference.Name.class, description = "benchmark a .tflite file (or catalog name) instead of a layer table")
     String model;
 
     @CommandLine.Mixin

@@ -1,6 +1,7 @@
 package org.mobilenet4j.cli;
 
 import java.nio.file.Path;
+import org.mobilenet4j.model.ModelSource;
 import org.mobilenet4j.task.ImageClassifier;
 import org.mobilenet4j.task.ImageTaskBuilder;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
  * whether JPEGs are turned upright by their EXIF tag.
  */
 final class ClassifierOptions {
-    @Option(names = "--model", required = true, paramLabel = "MODEL",
+    @Option(names = "--model", converter = ModelReference.Name.class, required = true, paramLabel = "MODEL",
             description = "a .tflite file or a catalog name (see: fetch --list)")
     String model;
 
@@ -32,10 +33,10 @@ final class ClassifierOptions {
      */
     ImageClassifier.Builder builder(Path labels, ComputeOptions compute, CommandSpec spec) {
         ModelReference ref = ModelReference.resolve(model);
+        Sources s = Sources.of(ref, head(ref));
         // read once for the head's fit, the --labels count and the labels beside the model (none needs it: not read)
-        ModelLabels.Files files = head(ref) != null || labels != null || ref.labels() == null
-                ? ModelLabels.Files.read(ref.model(), head(ref)) : null;
-        ImageClassifier.Builder b = apply(ImageClassifier.builder(), ref, compute, spec);
+        ModelLabels.Files files = head(ref) != null || labels != null || ref.labels() == null ? s.files() : null;
+        ImageClassifier.Builder b = apply(ImageClassifier.builder(), s, compute, spec);
         if (labels != null) {
             ModelLabels.checkLabels(labels, files);
         }
@@ -52,20 +53,33 @@ final class ClassifierOptions {
      * threads; a head that does not fit the model is refused here, naming both files and their tensors.
      */
     <B extends ImageTaskBuilder<B>> B configure(B b, ModelReference ref, ComputeOptions compute, CommandSpec spec) {
-        if (head(ref) != null) {
-            ModelLabels.Files.read(ref.model(), head(ref));
+        Sources s = Sources.of(ref, head(ref));
+        if (s.head() != null) {
+            s.files();
         }
-        return apply(b, ref, compute, spec);
+        return apply(b, s, compute, spec);
+    }
+
+    /**
+     * The model's and head's bytes, read once and given to the builder as they are: their metadata is read (and a
+     * corrupt part warned about) once, for the checks here and the task alike.
+     */
+    private record Sources(Path modelFile, ModelSource model, Path headFile, ModelSource head) {
+        static Sources of(ModelReference ref, Path head) {
+            return new Sources(ref.model(), ModelSource.of(ref.model()), head, head != null ? ModelSource.of(head) : null);
+        }
+
+        ModelLabels.Files files() {
+            return ModelLabels.Files.read(modelFile, model, headFile, head);
+        }
     }
 
     /** {@link #configure} without reading the files to check the head (the caller has read them). */
-    private <B extends ImageTaskBuilder<B>> B apply(B b, ModelReference ref, ComputeOptions compute,
-                                                    CommandSpec spec) {
-        b.model(ref.model()).dequantize(dequantize).exifOrientation(!noExifOrientation).backend(compute.backend(spec))
+    private <B extends ImageTaskBuilder<B>> B apply(B b, Sources s, ComputeOptions compute, CommandSpec spec) {
+        b.model(s.model()).dequantize(dequantize).exifOrientation(!noExifOrientation).backend(compute.backend(spec))
                 .numThreads(compute.threads(spec));
-        Path h = head(ref);
-        if (h != null) {
-            b.head(h);
+        if (s.head() != null) {
+            b.head(s.head());
         }
         return b;
     }

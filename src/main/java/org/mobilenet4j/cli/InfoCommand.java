@@ -22,7 +22,7 @@ public final class InfoCommand implements Callable<Integer>, OutputOptions.Offer
     @CommandLine.ArgGroup(exclusive = false)
     ArchOptions archOptions;
 
-    @Option(names = "--model", description = "a .tflite file or catalog name: list its imported graph instead of a layer table")
+    @Option(names = "--model", converter = ModelReference.Name.class, description = "a .tflite file or catalog name: list its imported graph instead of a layer table")
     String model;
 
     @CommandLine.Mixin

@@ -3,10 +3,11 @@ package org.mobilenet4j.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.mobilenet4j.task.HeadChain;
+import org.mobilenet4j.task.ImageClassifier;
 import org.mobilenet4j.task.Labels;
 import org.mobilenet4j.graph.Graph;
-import org.mobilenet4j.tflite.TfliteImporter;
-import org.mobilenet4j.tflite.TfliteModel;
+import org.mobilenet4j.model.Model;
+import org.mobilenet4j.model.ModelSource;
 
 /**
  * Labels for a model that carries none in its metadata: the {@code <stem>.labels.txt} named after the model file
@@ -23,10 +24,11 @@ final class ModelLabels {
      * The --model file and its --head (null if none), each read once, and the graph they make together; reading
      * them refuses a head that does not fit the model, naming both files and their tensors.
      */
-    record Files(Path model, TfliteModel m, Path head, TfliteModel h, Graph graph) {
-        static Files read(Path model, Path head) {
-            TfliteModel m = TfliteImporter.read(model);
-            TfliteModel h = head != null ? TfliteImporter.read(head) : null;
+    record Files(Path model, Model m, Path head, Model h, Graph graph) {
+        /** {@code model} and {@code head} (null if none), as the sources the task is then built from hold them. */
+        static Files read(Path model, ModelSource modelSource, Path head, ModelSource headSource) {
+            Model m = modelSource.load();
+            Model h = headSource != null ? headSource.load() : null;
             Graph g = h != null ? HeadChain.of(m.graph(), model.toString(), h.graph(), "--head " + head) : m.graph();
             return new Files(model, m, head, h, g);
         }
@@ -34,14 +36,15 @@ final class ModelLabels {
 
     /** The labels file to use for a model without metadata labels, or null (the model's own labels, or none). */
     static Path besideModel(Files f, PrintWriter err) {
-        TfliteModel last = f.h() != null ? f.h() : f.m();
+        // a model that is no classifier fails with that error alone, before any note about its labels
+        long outputs = ImageClassifier.classCount(f.graph(), f.model().getFileName()
+                + (f.head() == null ? "" : " + " + f.head().getFileName()));
+        Model last = f.h() != null ? f.h() : f.m();
         if (last.info().labels() != null || f.m().info().labels() != null) {
             // the classifier uses the head's metadata labels, else the model's
             return null;
         }
         Path model = f.model();
-        Graph g = f.graph();
-        long outputs = g.outputs().length == 1 ? g.outputType(0).elementCount() : -1;
         Path beside = Labels.besideModel(model, outputs);
         if (beside != null) {
             err.println("note: " + model + " has no labels in its metadata; using " + asGiven(model, beside));

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** The --model option of commands that load a TFLite file. */
 final class ModelOptions {
-    @Option(names = "--model", required = true, description = "a .tflite file or a catalog name (see: fetch --list)")
+    @Option(names = "--model", converter = ModelReference.Name.class, required = true, description = "a .tflite file or a catalog name (see: fetch --list)")
     String model;
 
     /** The model, with the catalog's head chained after it when the catalog lists one. */

@@ -13,6 +13,21 @@ import org.mobilenet4j.catalog.ModelFetcher;
  */
 record ModelReference(Path model, Path head, Path labels) {
 
+    /**
+     * The --model option's value as given, refused if blank: an empty path is the working folder, which would be
+     * read as a model and fail as a folder ("cannot read model : Is a directory"), not as the usage error it is.
+     */
+    static final class Name implements picocli.CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (value.isBlank()) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "an empty string names no model: give a .tflite file or a catalog name (see: fetch --list)");
+            }
+            return value;
+        }
+    }
+
     static ModelReference resolve(String model) {
         Path file = Path.of(model);
         if (Files.exists(file) || model.contains("/") || model.endsWith(".tflite")) {

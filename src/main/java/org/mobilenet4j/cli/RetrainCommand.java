@@ -30,7 +30,7 @@ public final class RetrainCommand implements Callable<Integer> {
             description = "folder with one sub-folder of images per class")
     Path images;
 
-    @Option(names = "--model", paramLabel = "MODEL",
+    @Option(names = "--model", converter = ModelReference.Name.class, paramLabel = "MODEL",
             description = "base model: a .tflite classifier or embedding extractor, or a catalog name (default: "
                     + Retrainer.DEFAULT_MODEL + ", fetched on first use)")
     String model;

@@ -38,6 +38,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (Files.exists(input) && Files.exists(output) && Files.isSameFile(input, output)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--output " + output
+                    + " is the same file as --input " + input + ": the output would overwrite the input; give "
+                    + "another --output");
+        }
         checkOutput();
         Graph graph = model.load().graph();
         if (graph.inputs().length != 1 || graph.outputs().length != 1) {

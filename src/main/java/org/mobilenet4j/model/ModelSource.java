@@ -20,6 +20,8 @@ public final class ModelSource {
     private final String name;
     private final byte[] bytes;
     private volatile String sha256;
+    /** The metadata, read once: a corrupt part is warned about once however often the model is loaded. */
+    private volatile ModelInfo info;
 
     private ModelSource(String name, byte[] bytes) {
         this.name = Objects.requireNonNull(name, "name");
@@ -87,7 +89,12 @@ public final class ModelSource {
 
     /** What the model's metadata says (name, normalization, labels), without importing its graph. */
     public ModelInfo metadata() {
-        return TfliteImporter.readInfo(ByteBuffer.wrap(bytes), name);
+        ModelInfo i = info;
+        if (i == null) {
+            i = TfliteImporter.readInfo(ByteBuffer.wrap(bytes), name);
+            info = i;
+        }
+        return i;
     }
 
     /** Imports the graph and reads the metadata. */

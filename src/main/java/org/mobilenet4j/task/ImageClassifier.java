@@ -9,6 +9,8 @@ import java.util.Objects;
 import org.mobilenet4j.graph.DataType;
 import org.mobilenet4j.graph.Graph;
 import org.mobilenet4j.graph.TensorType;
+import org.mobilenet4j.model.InvalidModelException;
+import org.mobilenet4j.model.UnsupportedModelException;
 import org.mobilenet4j.predict.Predictor;
 import org.mobilenet4j.predict.Tensors;
 import org.mobilenet4j.predict.Translator;
@@ -87,19 +89,16 @@ public final class ImageClassifier implements AutoCloseable {
         TaskModel model = TaskModel.load(options);
         Graph g = model.graph();
         this.name = model.info().name();
-        if (g.inputs().length != 1 || g.outputs().length != 1) {
-            throw new IllegalArgumentException(name + ": a classifier needs one input and one output, model has "
-                    + g.inputs().length + " and " + g.outputs().length);
-        }
+        int classes = classCount(g, options.head() == null ? options.model().name()
+                : options.model().name() + " + " + options.head().name());
         Graph runnable = TaskModel.runnable(g, options);
         this.preprocessor = new ImagePreprocessor(runnable.inputType(0), model.info(), options.mean(), options.std(),
                 options.cropFraction());
-        int classes = (int) g.outputType(0).elementCount();
         List<String> labels = b.labels != null ? Labels.read(b.labels, classes, "labels " + b.labels)
                 : model.info().labels();
         if (labels != null && labels.size() != classes) {
-            throw new IllegalArgumentException(name + ": " + labels.size() + " labels in the metadata for " + classes
-                    + " outputs");
+            throw new InvalidModelException(model.labelsFrom() + ": its metadata has " + labels.size()
+                    + " labels for " + classes + " outputs");
         }
         this.post = new ClassScores(labels, ClassScores.outputsLogits(g), b.maxResults, b.scoreThreshold);
         this.predictor = Predictor.create(runnable, options.backend(), options.backendOptions(), "ImageClassifier");
@@ -107,6 +106,28 @@ public final class ImageClassifier implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The number of classes {@code g} scores: it must have one input and one output, of shape [1, N] or
+     * [1, 1, 1, N] (a score per class); else an {@link UnsupportedModelException} naming {@code model} (the file)
+     * and the output. A model whose output is its input, or a feature map, is no classifier.
+     */
+    public static int classCount(Graph g, String model) {
+        if (g.inputs().length != 1 || g.outputs().length != 1) {
+            throw new UnsupportedModelException(model + ": a classifier needs one input and one output, model has "
+                    + g.inputs().length + " and " + g.outputs().length);
+        }
+        TensorType out = g.outputType(0);
+        boolean scores = (out.rank() == 2 || out.rank() == 4) && out.dim(out.rank() - 1) >= 1;
+        for (int d = 0; scores && d < out.rank() - 1; d++) {
+            scores = out.dim(d) == 1;
+        }
+        if (!scores) {
+            throw new UnsupportedModelException(model + ": its output " + out + " is not a score per class [1, N] "
+                    + "or [1, 1, 1, N]; a classifier cannot rank it");
+        }
+        return Math.toIntExact(out.elementCount());
     }
 
     /** The model's name (metadata, else the file name). Throws {@link IllegalStateException} after close. */

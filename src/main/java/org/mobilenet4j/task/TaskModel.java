@@ -14,20 +14,22 @@ import org.mobilenet4j.vision.InputEncoder;
  * @param graph  model (+ head)
  * @param info   metadata (name and normalization of the model, labels of the head if it has them)
  * @param sha256 the model's SHA-256, with the head's after a '+' if there is one
+ * @param labelsFrom the name of the file whose metadata gave {@code info}'s labels (the head's or the model's)
  */
-record TaskModel(Graph graph, ModelInfo info, String sha256) {
+record TaskModel(Graph graph, ModelInfo info, String sha256, String labelsFrom) {
 
     static TaskModel load(ImageTaskOptions o) {
         Model m = o.model().load();
         requireImageInput(m.graph(), o.model().name());
         if (o.head() == null) {
-            return new TaskModel(m.graph(), m.info(), o.model().sha256());
+            return new TaskModel(m.graph(), m.info(), o.model().sha256(), o.model().name());
         }
         Model head = o.head().load();
         ModelInfo info = head.info().labels() == null ? m.info()
                 : new ModelInfo(m.info().name(), m.info().mean(), m.info().std(), head.info().labels());
         Graph chained = HeadChain.of(m.graph(), "model " + o.model().name(), head.graph(), "head " + o.head().name());
-        return new TaskModel(chained, info, o.model().sha256() + "+" + o.head().sha256());
+        return new TaskModel(chained, info, o.model().sha256() + "+" + o.head().sha256(),
+                head.info().labels() == null ? o.model().name() : o.head().name());
     }
 
     /** Before anything else is asked of it: the model takes one image (else the task has nothing to feed it). */

@@ -91,8 +91,14 @@ public final class TfliteImporter {
         Reader(Model model, String name) {
             this.model = model;
             this.name = name;
-            if (model.subgraphsLength() != 1) {
-                throw new UnsupportedModelException(name + ": expected 1 subgraph, found " + model.subgraphsLength());
+            int subgraphs = model.subgraphsLength();
+            // each subgraph takes at least its offset and its table's vtable offset: 8 bytes
+            if (subgraphs < 0 || (long) subgraphs * 8 > model.getByteBuffer().capacity()) {
+                throw new InvalidModelException(name + " is corrupt or truncated: its subgraph count reads "
+                        + subgraphs + ", impossible in " + model.getByteBuffer().capacity() + " bytes");
+            }
+            if (subgraphs != 1) {
+                throw new UnsupportedModelException(name + ": expected 1 subgraph, found " + subgraphs);
             }
             this.sg = model.subgraphs(0);
             this.g = new GraphBuilder(name);
@@ -139,6 +145,12 @@ public final class TfliteImporter {
             int[] shape = new int[tensor.shapeLength()];
             for (int d = 0; d < shape.length; d++) {
                 shape[d] = tensor.shape(d);
+            }
+            if (java.util.Arrays.stream(shape).anyMatch(d -> d == -1)) {
+                // TFLite's mark of a size left open ("any"); other negative sizes are corruption (TensorType)
+                throw new UnsupportedModelException(name + ": tensor " + index + " '" + tensor.name() + "' has the "
+                        + "dynamic shape " + java.util.Arrays.toString(shape) + " (-1: any size); dynamic shapes "
+                        + "are not supported: convert the model with fixed sizes (batch 1)");
             }
             DataType dt;
             switch (tensor.type()) {

@@ -60,6 +60,6 @@ class ErrorTextTest {
                 "mobilenet_v1_0.25_128_quant");
         assertEquals(1, exit, err.toString());
         org.junit.jupiter.api.Assertions.assertTrue(err.toString().contains(
-                "error: cannot fetch mobilenet_v1_0.25_128_quant: file already exists (/dev/null)"), err.toString());
+                "error: cannot fetch mobilenet_v1_0.25_128_quant: the cache /dev/null is not a folder"), err.toString());
     }
 }

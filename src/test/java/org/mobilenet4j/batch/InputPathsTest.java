@@ -44,6 +44,19 @@ class InputPathsTest {
     }
 
     @Test
+    void aLinkToAFolderIsNeitherFollowedNorCountedAsASkippedFile() throws IOException {
+        touch("a.jpg", "notes.txt", "other/b.jpg");
+        Files.createSymbolicLink(dir.resolve("link"), dir.resolve("other"));
+        Files.createSymbolicLink(dir.resolve("other/loop"), dir);
+        InputPaths in = new InputPaths(List.of(dir.resolve("link").toString(), dir.toString()), () -> null,
+                ImageSuffixes::accepts);
+        String d = dir.toString();
+        // a link given as an argument is walked; one met inside a folder is not (no cycles)
+        assertEquals(List.of(d + "/link/b.jpg", d + "/a.jpg", d + "/other/b.jpg"), list(in));
+        assertEquals(1, in.skipped(), "notes.txt only: the links are folders, not files whose names are not images");
+    }
+
+    @Test
     void explicitFilesAreKeptWhateverTheirNameAndMissingOnesToo() throws IOException {
         touch("notes.txt");
         String missing = dir.resolve("missing.jpg").toString();
@@ -74,6 +87,13 @@ class InputPathsTest {
                 ImageSuffixes::accepts));
         assertEquals(List.of(d + "/empty ! no images found in " + d + "/empty",
                 d + "/docs ! no images found in " + d + "/docs", d + "/full/a.jpg"), got);
+    }
+
+    @Test
+    void aDashWithNothingOnStdinIsAProblemEntryLikeAnEmptyFolder() {
+        List<String> got = list(new InputPaths(List.of("-"), () -> new BufferedReader(new StringReader("\n  \n")),
+                p -> true));
+        assertEquals(List.of("- ! no image paths on standard input"), got);
     }
 
     @Test

@@ -63,6 +63,21 @@ class ModelFetcherTest {
         return new ModelFetcher(ModelCatalog.load(), cache, mirror, m -> { });
     }
 
+    /** A cache that cannot be used fails before "downloading ..." is said or any request made. */
+    @Test
+    void anUnusableCacheFailsBeforeTheDownload() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        for (Path cache : List.of(file, file.resolve("sub"))) {
+            List<String> log = new java.util.ArrayList<>();
+            IOException e = assertThrows(IOException.class, () -> new ModelFetcher(ModelCatalog.load(), cache,
+                    mirror, log::add).fetch("mobilenet_v1_0.25_128_quant"));
+            assertEquals(cache == file ? "the cache " + file + " is not a folder"
+                    : "cannot make the cache folder " + cache + ": not a directory (" + cache + ")", e.getMessage());
+            assertEquals(List.of(), log);
+        }
+        assertEquals(List.of(), requests);
+    }
+
     @Test
     void fetchesFromArchiveVerifiesAndCaches() throws IOException {
         byte[] model = Files.readAllBytes(TestData.file("models/aosp-mlts/mobilenet_v1_0.25_128_quant.tflite"));

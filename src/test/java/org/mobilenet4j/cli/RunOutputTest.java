@@ -38,6 +38,18 @@ class RunOutputTest {
                 underFile.err());
     }
 
+    /** --output naming --input's file (here through another path) is refused before anything is written. */
+    @Test
+    void theInputFileAsOutputIsAUsageError() throws Exception {
+        Path input = Files.write(tmp.resolve("in.raw"), new byte[128 * 128 * 3]);
+        Path same = tmp.resolve(".").resolve("in.raw");
+        CliRun r = CliRun.of("run", "--model", TestData.file(MODEL).toString(), "--input", input.toString(),
+                "--output", same.toString(), "--backend", "reference");
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().startsWith("error: --output " + same + " is the same file as --input " + input), r.err());
+        assertEquals(128 * 128 * 3, Files.size(input), "the input is left as it was");
+    }
+
     @Test
     void aWritableOutputIsWritten() throws Exception {
         Path out = tmp.resolve("o.bin");

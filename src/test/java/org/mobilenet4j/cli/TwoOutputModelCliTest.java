@@ -18,7 +18,8 @@ import org.mobilenet4j.tflite.TfliteWriter;
 /**
  * A model with two outputs (logits and softmax, as models exported for training often are): bench times it as it
  * runs, and run says it writes one output tensor; both had stopped with the backend's internal "graph takes 1
- * inputs and 2 outputs, got 1 and 1", naming neither the model nor the cause.
+ * inputs and 2 outputs, got 1 and 1", naming neither the model nor the cause. classify refuses it with that error
+ * alone: it had first printed a note about "labels.txt with -1 lines" beside the model.
  */
 class TwoOutputModelCliTest {
 
@@ -59,5 +60,14 @@ class TwoOutputModelCliTest {
         assertEquals("error: run reads one --input tensor and writes one --output tensor; --model " + model
                 + " has 1 input(s) and 2 output(s)", r.err().strip());
         assertFalse(Files.exists(output));
+    }
+
+    @Test
+    void classifySaysItNeedsOneOutputAndNothingElse() throws Exception {
+        Path model = twoOutputs();
+        CliRun r = CliRun.of("classify", "--model", model.toString(), "--backend", "reference", "x.jpg");
+        assertEquals(1, r.exit(), r.toString());
+        assertEquals("error: two-outputs.tflite: a classifier needs one input and one output, model has 1 and 2",
+                r.err().strip());
     }
 }

@@ -130,6 +130,11 @@ final class BoundedImageReader {
             try {
                 reader.setInput(in, true, true);
                 return decode(file, raw, reader, limits, reduceToSide, upright);
+            } catch (javax.imageio.IIOException | java.io.EOFException e) {
+                // the reader's own words ("Error skipping PNG metadata", "eof") kept as the detail
+                throw new InvalidImageException("cannot decode image " + file + ": corrupt or truncated "
+                        + reader.getFormatName().toUpperCase(java.util.Locale.ROOT) + " " + kind + " ("
+                        + detail(e) + ")", e);
             } finally {
                 reader.dispose();
             }
@@ -138,6 +143,18 @@ final class BoundedImageReader {
         } catch (IOException | RuntimeException e) {
             throw new InvalidImageException("cannot decode image " + file + ": " + e, e);
         }
+    }
+
+    /** What a reader's exception and its causes say, in words, each once ("a: b" when a cause adds to it). */
+    private static String detail(Throwable e) {
+        StringBuilder b = new StringBuilder(org.mobilenet4j.batch.ErrorText.of(e));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            String more = org.mobilenet4j.batch.ErrorText.of(c);
+            if (b.indexOf(more) < 0) {
+                b.append(": ").append(more);
+            }
+        }
+        return b.toString();
     }
 
     /**
