@@ -35,12 +35,17 @@ class MemoryBudgetTest {
 
     /** Twelve adds over 48 Mi-element tensors: 192 MiB each, about 2.4 GiB together, no weights at all. */
     private static Graph hugeAddChain() {
+        return hugeAddChain(false);
+    }
+
+    /** With {@code scores}, the chain ends in a reshape to [1, N], the output shape of a classifier. */
+    private static Graph hugeAddChain(boolean scores) {
         GraphBuilder b = new GraphBuilder("add chain");
         int x = b.input("x", TensorType.float32(1, 4096, 4096, 3));
         for (int i = 0; i < 12; i++) {
             x = b.add("add" + i, x, x);
         }
-        b.output(x);
+        b.output(scores ? b.reshape("scores", x, 1, 4096 * 4096 * 3) : x);
         return b.build();
     }
 
@@ -57,8 +62,11 @@ class MemoryBudgetTest {
         InvalidModelException e = assertThrows(InvalidModelException.class,
                 () -> Backends.byName(backend).compile(g, new BackendOptions(1, 512L << 20)));
         assertTrue(e.getMessage().contains("2496.0 MiB") && e.getMessage().contains("512.0 MiB"), e.getMessage());
+        // the same chain shaped as a classifier (ImageClassifier refuses other outputs before it compiles)
+        Path classifier = dir.resolve("add-chain-scores.tflite");
+        TfliteWriter.write(hugeAddChain(true), classifier);
         InvalidModelException c = assertThrows(InvalidModelException.class, () -> ImageClassifier.builder()
-                .model(file).backend(Backends.byName(backend)).memoryBudget(1L << 30).build());
+                .model(classifier).backend(Backends.byName(backend)).memoryBudget(1L << 30).build());
         assertTrue(c.getMessage().contains("memory budget of 1024.0 MiB"), c.getMessage());
     }
 
