@@ -55,6 +55,7 @@ public final class Main implements Callable<Integer> {
     /** The configured command line, shared by {@link #main} and tests. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.registerConverter(java.nio.file.Path.class, new PathOption());
         cl.setExecutionStrategy(JsonFailure.watchingOutput());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
